@@ -1,0 +1,291 @@
+"""rdoinfo's merge and resolution rules, as distroinfo (used by rdopkg and DLRN) applies them.
+
+An rdoinfo checkout is a tree of YAML documents joined by `import:` lists. Loading it
+yields the documents in fetch order (a file, then each of its imports depth-first);
+`merge_documents` folds them into one info, and `Rdoinfo` resolves packages from it:
+
+1. start from `package-default`;
+2. shallow-update with `package-configs[conf]` (so a conf's `tags` replace the default's);
+3. shallow-update with the package entry (the union of all files' entries for that project);
+4. with a tag applied, shallow-update with that tag's override dict, when it is non-empty;
+5. substitute `%(key)s` in every string value from the resolved dict (no recursion).
+
+Pure: no file, git or network access here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rdotool.errors import RdoinfoFormatError, ReleaseNotFoundError
+
+Document = dict[str, Any]
+Package = dict[str, Any]
+Release = dict[str, Any]
+
+# The order rdotool shows a package's fields in; other keys follow, sorted.
+PACKAGE_FIELDS = (
+    "name",
+    "project",
+    "conf",
+    "upstream",
+    "patches",
+    "distgit",
+    "master-distgit",
+    "review-origin",
+    "review-patches",
+    "component",
+    "maintainers",
+    "tags",
+    "buildsys-tags",
+)
+RELEASE_STATUSES = ("development", "maintained", "extended_maintenance", "eol")
+
+
+class RdoinfoEntryError(RdoinfoFormatError):
+    """A package or release entry breaks rdoinfo's rules.
+
+    Carries the entry so the loader can point at the file and line it came from.
+    """
+
+    def __init__(
+        self, kind: str, key: str, problem: str, hint: str | None = None, field: str | None = None
+    ) -> None:
+        self.kind = kind  # "package" (keyed by project) or "release" (keyed by name)
+        self.key = key
+        self.problem = problem
+        self.field = field  # the offending key inside the entry, when there is one
+        super().__init__(f"{kind} {key}: {problem}", hint)
+
+
+def _merge(a: Any, b: Any) -> Any:
+    """Merge b into a: dicts recursively, lists concatenated, None keeps a, else b wins."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        merged = a.copy()
+        for key, value in b.items():
+            merged[key] = _merge(a.get(key), value)
+        return merged
+    if isinstance(a, list) and isinstance(b, list):
+        return a + b
+    if b is None:
+        return a
+    return b
+
+
+def _index(items: Iterable[Any], key: str, section: str) -> dict[str, Any]:
+    """Key a `packages`/`releases` list by project/name, merging repeated entries."""
+    indexed: dict[str, Any] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            raise RdoinfoFormatError(
+                f"an entry of '{section}' is not a mapping: {item!r}",
+                f"each entry of '{section}' needs a '{key}:' key",
+            )
+        value = item.get(key)
+        if not isinstance(value, str) or not value:
+            raise RdoinfoFormatError(
+                f"an entry of '{section}' has no '{key}': {_short(item)}",
+                f"add '{key}:' to that entry",
+            )
+        indexed[value] = _merge(indexed[value], item) if value in indexed else item
+    return indexed
+
+
+def _short(item: dict[str, Any]) -> str:
+    text = ", ".join(f"{k}: {v}" for k, v in list(item.items())[:3])
+    return "{" + (text if len(text) < 80 else text[:77] + "...") + "}"
+
+
+def merge_documents(documents: Sequence[tuple[str, Document | None]]) -> Document:
+    """Fold rdoinfo documents, given as (source, document) in fetch order, into one info.
+
+    `packages` becomes a dict keyed by project and `releases` a dict keyed by name,
+    both in first-seen order; repeated entries merge as distroinfo merges them.
+    Format errors name the source the document came from.
+    """
+    merged: Document = {}
+    for source, document in documents:
+        if document is None:
+            continue
+        if not isinstance(document, dict):
+            raise RdoinfoFormatError(
+                f"{source}: an rdoinfo file must be a mapping, not a {type(document).__name__}",
+                "start the file with keys such as 'packages:' or 'import:'",
+            )
+        keyed = dict(document)
+        for section, key in (("packages", "project"), ("releases", "name")):
+            items = keyed.get(section)
+            if items is None:
+                continue
+            try:
+                if not isinstance(items, list):
+                    raise RdoinfoFormatError(f"'{section}' must be a list of entries")
+                keyed[section] = _index(items, key, section)
+            except RdoinfoEntryError:
+                raise
+            except RdoinfoFormatError as exc:
+                raise RdoinfoFormatError(f"{source}: {exc.message}", exc.hint) from exc
+        merged = _merge(merged, keyed)
+    return merged
+
+
+def _substitute(package: Package) -> Package:
+    resolved = dict(package)
+    for key, value in package.items():
+        if isinstance(value, str) and "%" in value:
+            try:
+                resolved[key] = value % package
+            except KeyError as exc:
+                raise RdoinfoEntryError(
+                    "package",
+                    str(package.get("project")),
+                    f"{key}: {value!r} refers to %({exc.args[0]})s, which is not defined",
+                    "define that key in the package or its conf, or fix the template",
+                ) from exc
+            except (ValueError, TypeError) as exc:
+                raise RdoinfoEntryError(
+                    "package",
+                    str(package.get("project")),
+                    f"{key}: {value!r} is not a valid %(key)s template ({exc})",
+                    "write a literal % as %%",
+                ) from exc
+    return resolved
+
+
+class Rdoinfo:
+    """A merged rdoinfo with resolved packages, cached per applied tag."""
+
+    def __init__(self, info: Document) -> None:
+        self.info = info
+        self._packages: dict[str | None, list[Package]] = {}
+
+    # --- releases ---------------------------------------------------------------------
+    def releases(self) -> list[Release]:
+        """Releases in file order, each repo with its `branch` defaulted from the release."""
+        out = []
+        for name, release in (self.info.get("releases") or {}).items():
+            release = dict(release)
+            repos = release.get("repos")
+            if not isinstance(repos, list):
+                raise RdoinfoEntryError("release", name, "has no 'repos' list")
+            release["repos"] = [
+                {"branch": release.get("branch"), **repo} if "branch" not in repo else dict(repo)
+                for repo in repos
+            ]
+            out.append(release)
+        return out
+
+    def release(self, name: str) -> Release:
+        """The release called `name`; ReleaseNotFoundError naming the known ones otherwise."""
+        for release in self.releases():
+            if release["name"] == name:
+                return release
+        known = ", ".join(r["name"] for r in self.releases())
+        raise ReleaseNotFoundError(f"no release {name} in rdoinfo", f"known releases: {known}")
+
+    def development_release(self) -> Release | None:
+        """The release whose status is `development`, if any."""
+        for release in self.releases():
+            if release.get("status") == "development":
+                return release
+        return None
+
+    # --- packages ---------------------------------------------------------------------
+    def package_entries(self) -> dict[str, Package]:
+        """Unresolved package entries keyed by project, in file order."""
+        entries = self.info.get("packages") or {}
+        if not isinstance(entries, dict):
+            raise RdoinfoFormatError("'packages' must be a list of entries")
+        return entries
+
+    def known_tags(self) -> list[str]:
+        """Every tag some package carries, sorted."""
+        tags: set[str] = set()
+        for package in self.packages():
+            tags.update((package.get("tags") or {}).keys())
+        return sorted(tags)
+
+    def packages(self, tag: str | None = None) -> list[Package]:
+        """Every package resolved (with `tag`'s overrides applied when given)."""
+        if tag not in self._packages:
+            default = self.info.get("package-default") or {}
+            configs = self.info.get("package-configs") or {}
+            self._packages[tag] = [
+                self.resolve(entry, default, configs, tag) for entry in self.package_entries().values()
+            ]
+        return self._packages[tag]
+
+    @staticmethod
+    def resolve(
+        entry: Package, default: Package, configs: dict[str, Package], tag: str | None = None
+    ) -> Package:
+        """Resolve one package entry (see the module docstring for the rules)."""
+        project = str(entry.get("project"))
+        package: Package = dict(default)
+        conf = entry.get("conf")
+        if conf is not None:
+            if conf not in configs:
+                known = ", ".join(sorted(configs))
+                raise RdoinfoEntryError(
+                    "package",
+                    project,
+                    f"unknown conf {conf!r}",
+                    f"use one of the package-configs ({known}) or define {conf!r} there",
+                    field="conf",
+                )
+            package.update(configs[conf])
+        package.update(entry)
+        if tag:
+            override = (package.get("tags") or {}).get(tag)
+            if override:
+                if not isinstance(override, dict):
+                    raise RdoinfoEntryError(
+                        "package", project, f"tag {tag!r} must map to overrides or be empty"
+                    )
+                package.update(override)
+        package = _substitute(package)
+        _check_package(package, project)
+        return package
+
+
+def _check_package(package: Package, project: str) -> None:
+    if not package.get("name"):
+        raise RdoinfoEntryError("package", project, "has no name", "set 'name:' or a conf that does")
+    maintainers = package.get("maintainers")
+    if not maintainers:
+        raise RdoinfoEntryError(
+            "package", project, "has no maintainers", "add a 'maintainers:' list of e-mails"
+        )
+    if not isinstance(maintainers, list) or not all(
+        isinstance(m, str) and "@" in m for m in maintainers
+    ):
+        raise RdoinfoEntryError(
+            "package",
+            project,
+            f"maintainers must be a list of e-mail addresses, not {maintainers!r}",
+        )
+    tags = package.get("tags")
+    if tags is not None and not isinstance(tags, dict):
+        raise RdoinfoEntryError("package", project, "'tags' must be a mapping of tag: overrides")
+
+
+def validate(rdoinfo: Rdoinfo) -> None:
+    """Resolve everything once so that broken entries are reported at load time."""
+    for release in rdoinfo.releases():
+        status = release.get("status")
+        if status is not None and status not in RELEASE_STATUSES:
+            raise RdoinfoEntryError(
+                "release",
+                release["name"],
+                f"unknown status {status!r}",
+                f"use one of {', '.join(RELEASE_STATUSES)}",
+            )
+    rdoinfo.packages()
+
+
+def ordered_package(package: Package) -> Package:
+    """The package's fields in rdotool's display order (known fields first)."""
+    head = {key: package[key] for key in PACKAGE_FIELDS if key in package}
+    tail = {key: package[key] for key in sorted(package) if key not in head}
+    return {**head, **tail}

@@ -1,0 +1,107 @@
+"""Load rdoinfo for a command: find the checkout, then the parsed cache or the YAML.
+
+The parsed cache is valid for a cached clone while its commit is unchanged, and for a
+local directory while every file it read has the same mtime and size (a local
+checkout may have uncommitted edits, so its commit is not enough).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdotool.adapters import parsed_cache, rdoinfo_files, rdoinfo_repo
+from rdotool.adapters.git import ProgressCallback
+from rdotool.config import Settings
+from rdotool.core.rdoinfo import Rdoinfo, RdoinfoEntryError, merge_documents, validate
+from rdotool.errors import RdoinfoFormatError
+
+
+@dataclass(frozen=True)
+class LoadedRdoinfo:
+    """rdoinfo ready for queries, with where it came from."""
+
+    rdoinfo: Rdoinfo
+    location: str
+    path: Path
+    commit: str | None
+    from_cache: bool  # True: the parsed cache was used, no YAML was read
+    warnings: tuple[str, ...] = field(default=())
+
+
+def load_rdoinfo(
+    settings: Settings,
+    *,
+    force_fetch: bool = False,
+    progress: ProgressCallback | None = None,
+) -> LoadedRdoinfo:
+    """rdoinfo from `settings.rdoinfo` (a directory or git URL) and `settings.info_file`."""
+    checkout = rdoinfo_repo.locate(
+        settings.rdoinfo,
+        settings.cache_dir,
+        fetch_age=settings.fetch_age,
+        offline=settings.offline,
+        force_fetch=force_fetch,
+        progress=progress,
+    )
+    entry = settings.info_file
+    source_key = f"{checkout.url or checkout.path}\0{entry}"
+    cache_path = parsed_cache.cache_file(settings.cache_dir, source_key)
+    warnings = list(checkout.warnings)
+
+    payload = parsed_cache.read(cache_path)
+    if payload is not None and _is_fresh(payload, checkout, entry):
+        return LoadedRdoinfo(
+            Rdoinfo(payload["info"]),
+            settings.rdoinfo,
+            checkout.path,
+            checkout.commit,
+            from_cache=True,
+            warnings=tuple(warnings),
+        )
+
+    documents = rdoinfo_files.load_documents(checkout.path, entry)
+    relpaths = [relpath for relpath, _ in documents]
+    info = _json_round_trip(merge_documents(documents))
+    rdoinfo = Rdoinfo(info)
+    try:
+        validate(rdoinfo)
+    except RdoinfoEntryError as exc:
+        raise _located(exc, checkout.path, relpaths) from exc
+
+    new_payload: dict[str, Any] = {"entry": entry, "commit": checkout.commit, "info": info}
+    if checkout.url is None:
+        new_payload["stamps"] = rdoinfo_files.file_stamps(checkout.path, relpaths)
+    try:
+        parsed_cache.write(cache_path, new_payload)
+    except OSError as exc:
+        warnings.append(f"could not write the parsed-rdoinfo cache {cache_path}: {exc.strerror}")
+    return LoadedRdoinfo(
+        rdoinfo, settings.rdoinfo, checkout.path, checkout.commit, False, tuple(warnings)
+    )
+
+
+def _is_fresh(payload: dict[str, Any], checkout: rdoinfo_repo.RdoinfoCheckout, entry: str) -> bool:
+    if payload.get("entry") != entry or not isinstance(payload.get("info"), dict):
+        return False
+    if checkout.url is not None:
+        return checkout.commit is not None and payload.get("commit") == checkout.commit
+    stamps = payload.get("stamps")
+    if not stamps:
+        return False
+    relpaths = [stamp[0] for stamp in stamps]
+    current = rdoinfo_files.file_stamps(checkout.path, relpaths)
+    return [list(s) for s in current] == [list(s) for s in stamps]
+
+
+def _json_round_trip(info: dict[str, Any]) -> dict[str, Any]:
+    """Make cold results identical to warm ones (JSON turns non-string keys into strings)."""
+    return json.loads(json.dumps(info, default=str))
+
+
+def _located(exc: RdoinfoEntryError, root: Path, relpaths: list[str]) -> RdoinfoFormatError:
+    where = rdoinfo_files.locate_entry(root, relpaths, exc.kind, exc.key, exc.field)
+    prefix = f"{where[0]}:{where[1]}: " if where else f"{root}: "
+    return RdoinfoFormatError(prefix + exc.message, exc.hint)
