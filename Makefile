@@ -1,0 +1,50 @@
+# rdotool: `make demo` and `make test` set everything up on a fresh Debian or Fedora machine.
+
+SHELL := /bin/bash
+# librpm's Python bindings are built for the system Python: the venv must use it.
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help sysdeps venv test lint demo bench artifacts clean
+
+help:
+	@echo "make demo       set up and show rdotool on the rdoinfo snapshot (or a small rdoinfo)"
+	@echo "make test       set up, then run ruff and the test suite"
+	@echo "make bench      compare rdotool with rdopkg (installs rdopkg in bench/.venv-rdopkg)"
+	@echo "make artifacts  regenerate man/ and completions/ from the CLI"
+	@echo "make clean      remove the virtualenv and caches"
+
+sysdeps:
+	@PYTHON="$(PYTHON)" sh scripts/ensure-sysdeps.sh
+
+$(STAMP): pyproject.toml
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@$(BIN)/python -c 'import rpm, specfile' || { \
+		echo "rdotool: the rpm bindings do not load in $(VENV) (made with $(PYTHON))." >&2; exit 1; }
+	@touch $(STAMP)
+
+venv: sysdeps $(STAMP)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+demo: venv
+	@bash scripts/demo.sh
+
+bench: venv
+	$(BIN)/python bench/bench_info.py
+
+artifacts: venv
+	$(BIN)/python scripts/gen_artifacts.py
+
+clean:
+	rm -rf $(VENV) bench/.venv-rdopkg .pytest_cache .ruff_cache

@@ -1,0 +1,32 @@
+"""rdopkg in its own virtualenv, for the benchmark and the golden-output capture.
+
+rdopkg (and its distroinfo) come from PyPI; librpm's bindings come from the system
+through the `rpm` shim package, so the venv is made with the system Python.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = Path(os.environ.get("RDOPKG_VENV", ROOT / "bench" / ".venv-rdopkg"))
+SYSTEM_PYTHON = "/usr/bin/python3" if Path("/usr/bin/python3").exists() else sys.executable
+SHARED_DATA = Path(os.environ.get("RDOTOOL_SHARED_DATA", ROOT.parent / "shared" / "data"))
+
+
+def rdopkg() -> Path:
+    """Path of the rdopkg executable, installing it (rdopkg + rpm shim) on first use."""
+    exe = VENV / "bin" / "rdopkg"
+    if exe.exists():
+        return exe
+    print(f"installing rdopkg from PyPI into {VENV} ...", file=sys.stderr)
+    subprocess.run([SYSTEM_PYTHON, "-m", "venv", str(VENV)], check=True)
+    subprocess.run(
+        [str(VENV / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
+         "rdopkg", "rpm"],
+        check=True,
+    )
+    return exe

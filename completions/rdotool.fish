@@ -1,0 +1,1 @@
+complete --command rdotool --no-files --arguments "(env _RDOTOOL_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=(commandline -cp) rdotool)" --condition "env _RDOTOOL_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args _TYPER_COMPLETE_ARGS=(commandline -cp) rdotool"

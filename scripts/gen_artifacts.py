@@ -1,0 +1,205 @@
+"""Generate man/rdotool.1 and completions/* from the CLI itself.
+
+    .venv/bin/python scripts/gen_artifacts.py          # write them
+    .venv/bin/python scripts/gen_artifacts.py --check  # exit 1 when they are stale
+
+tests/test_artifacts.py runs the same functions, so a CLI change that forgets to
+regenerate fails the test suite.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rdotool import __version__  # noqa: E402
+from rdotool.config import EnvVars  # noqa: E402
+from rdotool.errors import ExitCode  # noqa: E402
+
+PROG = "rdotool"
+COMPLETE_VAR = "_RDOTOOL_COMPLETE"
+SHELLS = {"bash": "rdotool.bash", "zsh": "_rdotool", "fish": "rdotool.fish"}
+
+EXIT_CODES = {
+    ExitCode.OK: "Done.",
+    ExitCode.CHECK_FAILED: "A check found problems (reqcheck mismatch, upper-constraints drift).",
+    ExitCode.USAGE: "Usage error: unknown option, bad argument or regular expression.",
+    ExitCode.BAD_INPUT: "Bad input or state: unknown package or release, missing rdoinfo path, "
+    "malformed YAML or rdoinfo entry, bad configuration, no cached rdoinfo while offline.",
+    ExitCode.EXTERNAL: "An outside tool or service failed: git, the network, rpmbuild, mock, koji.",
+    ExitCode.INTERNAL: "Internal error (a bug in rdotool): rerun with --debug and report it.",
+    ExitCode.INTERRUPTED: "Interrupted (Ctrl-C).",
+}
+ENVIRONMENT = {
+    EnvVars.RDOINFO: "rdoinfo location (directory or git URL), like --rdoinfo.",
+    EnvVars.INFO_FILE: "rdoinfo entry file, like --info-file (default rdo-full.yml).",
+    EnvVars.FETCH_AGE: "Seconds (or 30m, 2h, 1d) before a cached rdoinfo clone is fetched "
+    "again (default 3600).",
+    EnvVars.OFFLINE: "1 to never fetch, like --offline.",
+    EnvVars.CACHE_DIR: "Cache directory (default $XDG_CACHE_HOME/rdotool, ~/.cache/rdotool).",
+    EnvVars.CONFIG: "Config file (default $XDG_CONFIG_HOME/rdotool/config.yaml).",
+    EnvVars.DEBUG: "1 to show tracebacks, like --debug.",
+    EnvVars.NO_COLOR: "Set to turn colours off (they are also off when output is not a terminal).",
+}
+DESCRIPTION = """\
+rdotool is the RDO packagers' toolkit, the successor of rdopkg. It answers questions
+about rdoinfo (the metadata of RDO's packages and releases) and works on distgits.
+Results go to standard output (text, or JSON/YAML with --json/--yaml/--format);
+progress, warnings and errors go to standard error.
+
+rdoinfo is read from a local directory or from a git URL cloned into the cache and
+fetched again when older than fetch-age. When fetching fails the cached copy is used
+with a warning. The merged rdoinfo is cached as JSON (keyed by the clone's commit, or
+by the files' modification times for a local directory), so warm queries do not parse
+YAML."""
+CONFIG = """\
+Settings come from, lowest first: defaults, the config file, RDOTOOL_* variables,
+command-line options. The config file is YAML with the keys rdoinfo, info-file,
+fetch-age, offline and cache-dir, e.g.:"""
+CONFIG_EXAMPLE = """\
+rdoinfo: ~/src/rdoinfo
+fetch-age: 2h"""
+EXAMPLES = [
+    ("rdotool info openstack-nova", "Show one package."),
+    ("rdotool info openstack-nova --tag epoxy --json | jq -r '.\"source-branch\"'",
+     "The epoxy pin of a package, for scripts."),
+    ("rdotool info conf:client maintainers:jcapitao", "Packages matching every filter."),
+    ("rdotool info tags:^epoxy$ name:~^puppet", "Packages in epoxy that are not puppet modules."),
+    ("rdotool findpkg oslo.config", "The package of a PyPI name, project or URL."),
+    ("rdotool releases --status maintained --names", "Maintained release names, one a line."),
+]
+
+
+def _roff(text: str) -> str:
+    """Escape text for roff: backslashes, leading dots/quotes, and hyphens in options."""
+    out = text.replace("\\", "\\e").replace("-", "\\-")
+    lines = []
+    for line in out.splitlines():
+        if line.startswith((".", "'")):
+            line = "\\&" + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip()]
+
+
+def _param_lines(param: Any) -> Iterable[str]:
+    if param.param_type_name == "argument":
+        return
+    if getattr(param, "hidden", False) or param.name in {"help"}:
+        return
+    names = ", ".join([*param.opts, *param.secondary_opts])
+    metavar = ""
+    if not getattr(param, "is_flag", False) and not getattr(param, "count", False):
+        choices = getattr(param.type, "choices", None)
+        shown = "|".join(str(getattr(c, "value", c)) for c in choices) if choices else None
+        metavar = " " + (param.metavar or shown or param.type.name.upper())
+    yield ".TP"
+    yield f"\\fB{_roff(names)}\\fR{_roff(metavar)}"
+    help_text = " ".join((param.help or "").split())
+    envvar = getattr(param, "envvar", None)
+    if envvar and "env var" not in help_text:
+        help_text += f" [env var: {envvar}]"
+    yield _roff(help_text)
+
+
+def render_man(group: Any) -> str:
+    """The rdotool(1) page, from the click command tree typer builds."""
+    lines = [
+        f'.TH RDOTOOL 1 "" "rdotool {__version__}" "rdotool manual"',
+        ".SH NAME",
+        "rdotool \\- packaging toolkit for RDO (OpenStack RPMs)",
+        ".SH SYNOPSIS",
+        f"\\fB{PROG}\\fR [\\fB\\-\\-version\\fR] [\\fB\\-\\-debug\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]...",
+        ".SH DESCRIPTION",
+    ]
+    for paragraph in _paragraphs(DESCRIPTION):
+        lines += [".PP", _roff(paragraph)]
+    lines.append(".SH GLOBAL OPTIONS")
+    for param in group.params:
+        if param.name in {"install_completion", "show_completion"}:
+            continue
+        lines += list(_param_lines(param))
+    lines.append(".SH COMMANDS")
+    for name in sorted(group.commands):
+        command = group.commands[name]
+        usage = " ".join(p.make_metavar(_context(command)) for p in command.params
+                         if p.param_type_name == "argument")
+        lines += [".SS " + _roff(f"{PROG} {name} [OPTIONS] {usage}".rstrip())]
+        for index, paragraph in enumerate(_paragraphs(command.help or "")):
+            lines += [".PP" if index else ".PP", _roff(paragraph)]
+        for param in command.params:
+            if param.param_type_name == "argument":
+                lines += [".TP", f"\\fI{_roff(param.make_metavar(_context(command)))}\\fR",
+                          _roff(" ".join((param.help or "").split()))]
+        for param in command.params:
+            lines += list(_param_lines(param))
+    lines += [".SH EXIT STATUS"]
+    for code, meaning in EXIT_CODES.items():
+        lines += [".TP", f"\\fB{int(code)}\\fR", _roff(meaning)]
+    lines += [".SH ENVIRONMENT"]
+    for var, meaning in ENVIRONMENT.items():
+        lines += [".TP", f"\\fB{var}\\fR", _roff(meaning)]
+    lines += [".SH FILES", ".TP", "\\fI~/.config/rdotool/config.yaml\\fR"]
+    lines += [_roff(" ".join(CONFIG.split())), ".RS", ".nf", _roff(CONFIG_EXAMPLE), ".fi", ".RE"]
+    lines += [".TP", "\\fI~/.cache/rdotool/\\fR",
+              _roff("rdoinfo clones (rdoinfo/) and parsed rdoinfo (parsed/); safe to delete.")]
+    lines += [".SH EXAMPLES"]
+    for command_line, meaning in EXAMPLES:
+        lines += [".TP", f"\\fB{_roff(command_line)}\\fR", _roff(meaning)]
+    lines += [".SH SEE ALSO", "\\fBrdopkg\\fR(1), \\fBgit\\fR(1), \\fBrpmbuild\\fR(8), \\fBmock\\fR(1)"]
+    return "\n".join(lines) + "\n"
+
+
+def _context(command: Any) -> Any:
+    from typer._click import Context
+
+    return Context(command, info_name=command.name)
+
+
+def render_completion(shell: str) -> str:
+    """The completion script for `shell`; it asks rdotool at each TAB (names, packages...)."""
+    from typer._completion_shared import get_completion_script
+
+    return get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell) + "\n"
+
+
+def expected_files() -> dict[Path, str]:
+    """Every generated file and the content it should have."""
+    import typer
+
+    from rdotool.cli import app
+
+    group = typer.main.get_command(app)
+    files = {ROOT / "man" / "rdotool.1": render_man(group)}
+    for shell, filename in SHELLS.items():
+        files[ROOT / "completions" / filename] = render_completion(shell)
+    return files
+
+
+def main(argv: list[str]) -> int:
+    stale = []
+    for path, content in expected_files().items():
+        current = path.read_text() if path.exists() else None
+        if current == content:
+            continue
+        stale.append(path)
+        if "--check" not in argv:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content)
+            print(f"wrote {path.relative_to(ROOT)}")
+    if "--check" in argv and stale:
+        print("stale: " + ", ".join(str(p.relative_to(ROOT)) for p in stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
