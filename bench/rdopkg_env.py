@@ -25,8 +25,14 @@ def rdopkg() -> Path:
     print(f"installing rdopkg from PyPI into {VENV} ...", file=sys.stderr)
     subprocess.run([SYSTEM_PYTHON, "-m", "venv", str(VENV)], check=True)
     subprocess.run(
-        [str(VENV / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
-         "rdopkg", "rpm"],
+        [
+            str(VENV / "bin" / "pip"),
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "rdopkg",
+            "rpm",
+        ],
         check=True,
     )
     return exe

@@ -66,8 +66,10 @@ rdoinfo: ~/src/rdoinfo
 fetch-age: 2h"""
 EXAMPLES = [
     ("rdotool info openstack-nova", "Show one package."),
-    ("rdotool info openstack-nova --tag epoxy --json | jq -r '.\"source-branch\"'",
-     "The epoxy pin of a package, for scripts."),
+    (
+        "rdotool info openstack-nova --tag epoxy --json | jq -r '.\"source-branch\"'",
+        "The epoxy pin of a package, for scripts.",
+    ),
     ("rdotool info conf:client maintainers:jcapitao", "Packages matching every filter."),
     ("rdotool info tags:^epoxy$ name:~^puppet", "Packages in epoxy that are not puppet modules."),
     ("rdotool findpkg oslo.config", "The package of a PyPI name, project or URL."),
@@ -117,7 +119,8 @@ def render_man(group: Any) -> str:
         ".SH NAME",
         "rdotool \\- packaging toolkit for RDO (OpenStack RPMs)",
         ".SH SYNOPSIS",
-        f"\\fB{PROG}\\fR [\\fB\\-\\-version\\fR] [\\fB\\-\\-debug\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]...",
+        f"\\fB{PROG}\\fR [\\fB\\-\\-version\\fR] [\\fB\\-\\-debug\\fR]"
+        " \\fICOMMAND\\fR [\\fIARGS\\fR]...",
         ".SH DESCRIPTION",
     ]
     for paragraph in _paragraphs(DESCRIPTION):
@@ -130,15 +133,21 @@ def render_man(group: Any) -> str:
     lines.append(".SH COMMANDS")
     for name in sorted(group.commands):
         command = group.commands[name]
-        usage = " ".join(p.make_metavar(_context(command)) for p in command.params
-                         if p.param_type_name == "argument")
+        usage = " ".join(
+            p.make_metavar(_context(command))
+            for p in command.params
+            if p.param_type_name == "argument"
+        )
         lines += [".SS " + _roff(f"{PROG} {name} [OPTIONS] {usage}".rstrip())]
-        for index, paragraph in enumerate(_paragraphs(command.help or "")):
-            lines += [".PP" if index else ".PP", _roff(paragraph)]
+        for paragraph in _paragraphs(command.help or ""):
+            lines += [".PP", _roff(paragraph)]
         for param in command.params:
             if param.param_type_name == "argument":
-                lines += [".TP", f"\\fI{_roff(param.make_metavar(_context(command)))}\\fR",
-                          _roff(" ".join((param.help or "").split()))]
+                lines += [
+                    ".TP",
+                    f"\\fI{_roff(param.make_metavar(_context(command)))}\\fR",
+                    _roff(" ".join((param.help or "").split())),
+                ]
         for param in command.params:
             lines += list(_param_lines(param))
     lines += [".SH EXIT STATUS"]
@@ -149,12 +158,18 @@ def render_man(group: Any) -> str:
         lines += [".TP", f"\\fB{var}\\fR", _roff(meaning)]
     lines += [".SH FILES", ".TP", "\\fI~/.config/rdotool/config.yaml\\fR"]
     lines += [_roff(" ".join(CONFIG.split())), ".RS", ".nf", _roff(CONFIG_EXAMPLE), ".fi", ".RE"]
-    lines += [".TP", "\\fI~/.cache/rdotool/\\fR",
-              _roff("rdoinfo clones (rdoinfo/) and parsed rdoinfo (parsed/); safe to delete.")]
+    lines += [
+        ".TP",
+        "\\fI~/.cache/rdotool/\\fR",
+        _roff("rdoinfo clones (rdoinfo/) and parsed rdoinfo (parsed/); safe to delete."),
+    ]
     lines += [".SH EXAMPLES"]
     for command_line, meaning in EXAMPLES:
         lines += [".TP", f"\\fB{_roff(command_line)}\\fR", _roff(meaning)]
-    lines += [".SH SEE ALSO", "\\fBrdopkg\\fR(1), \\fBgit\\fR(1), \\fBrpmbuild\\fR(8), \\fBmock\\fR(1)"]
+    lines += [
+        ".SH SEE ALSO",
+        "\\fBrdopkg\\fR(1), \\fBgit\\fR(1), \\fBrpmbuild\\fR(8), \\fBmock\\fR(1)",
+    ]
     return "\n".join(lines) + "\n"
 
 

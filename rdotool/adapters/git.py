@@ -84,19 +84,19 @@ def _progress(callback: ProgressCallback | None) -> Any:
         return None
     import git
 
-    class _Relay(git.RemoteProgress):  # type: ignore[misc]
-        _stages = {
-            git.RemoteProgress.COUNTING: "counting objects",
-            git.RemoteProgress.COMPRESSING: "compressing objects",
-            git.RemoteProgress.RECEIVING: "receiving objects",
-            git.RemoteProgress.RESOLVING: "resolving deltas",
-            git.RemoteProgress.CHECKING_OUT: "checking out files",
-        }
+    stages = {
+        git.RemoteProgress.COUNTING: "counting objects",
+        git.RemoteProgress.COMPRESSING: "compressing objects",
+        git.RemoteProgress.RECEIVING: "receiving objects",
+        git.RemoteProgress.RESOLVING: "resolving deltas",
+        git.RemoteProgress.CHECKING_OUT: "checking out files",
+    }
 
+    class _Relay(git.RemoteProgress):  # type: ignore[misc]
         def update(
             self, op_code: int, cur_count: Any, max_count: Any = None, message: str = ""
         ) -> None:
-            stage = self._stages.get(op_code & git.RemoteProgress.OP_MASK, "working")
+            stage = stages.get(op_code & git.RemoteProgress.OP_MASK, "working")
             callback(stage, float(cur_count or 0), float(max_count) if max_count else None)
 
     return _Relay()

@@ -48,4 +48,3 @@ def write(path: Path, payload: dict[str, Any]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-

@@ -74,4 +74,3 @@ class RdotoolGroup(TyperGroup):
                 "this is a bug in rdotool; rerun with --debug and report the traceback",
             )
             ctx.exit(int(ExitCode.INTERNAL))
-

@@ -99,4 +99,3 @@ def info(
     else:
         views.render_package_list(console, result.packages)
         note(f"{len(result.packages)} packages match; --full shows their fields")
-

@@ -59,7 +59,9 @@ def emit_data(data: Any, fmt: OutputFormat) -> None:
 
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         sys.stdout.write(
-            yaml.dump(data, Dumper=dumper, sort_keys=False, default_flow_style=False, allow_unicode=True)
+            yaml.dump(
+                data, Dumper=dumper, sort_keys=False, default_flow_style=False, allow_unicode=True
+            )
         )
     sys.stdout.flush()
 

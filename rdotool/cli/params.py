@@ -132,4 +132,3 @@ TagOpt = Annotated[
         show_default=False,
     ),
 ]
-

@@ -212,7 +212,8 @@ class Rdoinfo:
             default = self.info.get("package-default") or {}
             configs = self.info.get("package-configs") or {}
             self._packages[tag] = [
-                self.resolve(entry, default, configs, tag) for entry in self.package_entries().values()
+                self.resolve(entry, default, configs, tag)
+                for entry in self.package_entries().values()
             ]
         return self._packages[tag]
 
@@ -251,7 +252,9 @@ class Rdoinfo:
 
 def _check_package(package: Package, project: str) -> None:
     if not package.get("name"):
-        raise RdoinfoEntryError("package", project, "has no name", "set 'name:' or a conf that does")
+        raise RdoinfoEntryError(
+            "package", project, "has no name", "set 'name:' or a conf that does"
+        )
     maintainers = package.get("maintainers")
     if not maintainers:
         raise RdoinfoEntryError(

@@ -48,7 +48,9 @@ def check_tag(rdoinfo: Rdoinfo, tag: str | None) -> None:
         raise InputError(f"no package in rdoinfo carries the tag {tag}", hint)
 
 
-def query_packages(rdoinfo: Rdoinfo, terms: Sequence[str], tag: str | None = None) -> PackageQueryResult:
+def query_packages(
+    rdoinfo: Rdoinfo, terms: Sequence[str], tag: str | None = None
+) -> PackageQueryResult:
     """Packages matching `terms`: one NAME (exact name or project), or ATTR:REGEX filters.
 
     A single bare word that is not an exact name is used as `name:REGEX`, as rdopkg

@@ -1,0 +1,130 @@
+"""Bad input through the CLI: one sentence, a hint, the documented exit code, no traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rdotool import __version__
+from rdotool.errors import ExitCode
+from tests.conftest import BASIC_RDOINFO, RunCli
+from tests.factories import make_rdoinfo_remote
+
+
+def assert_clean_error(result, code: ExitCode, message: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == code, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("rdotool: error: ")
+    assert message in result.stderr.splitlines()[0]
+
+
+def test_yaml_syntax_error(rdotool: RunCli, basic_rdoinfo: Path) -> None:
+    deps = basic_rdoinfo / "deps.yml"
+    text = deps.read_text().replace("  name: python-sphinx", "  name: python-sphinx: x")
+    deps.write_text(text)
+    line = text.splitlines().index("  name: python-sphinx: x") + 1
+    result = rdotool("info", "--rdoinfo", str(basic_rdoinfo), "nova")
+    assert_clean_error(
+        result, ExitCode.BAD_INPUT, f"{deps}:{line}:22: invalid YAML: mapping values"
+    )
+    assert "hint: fix the syntax at that line" in result.stderr
+
+
+def test_unknown_conf(rdotool: RunCli, basic_rdoinfo: Path) -> None:
+    rdo = basic_rdoinfo / "rdo.yml"
+    rdo.write_text(
+        rdo.read_text().replace("conf: rpmfactory-puppet\n  upstream:", "conf: puppet\n  upstream:")
+    )
+    result = rdotool("info", "--rdoinfo", str(basic_rdoinfo), "nova")
+    assert_clean_error(result, ExitCode.BAD_INPUT, "package puppet-apache: unknown conf 'puppet'")
+    assert f"{rdo}:" in result.stderr
+
+
+def test_missing_rdoinfo_path(rdotool: RunCli, tmp_path: Path) -> None:
+    result = rdotool("info", "--rdoinfo", str(tmp_path / "nope"), "nova")
+    assert_clean_error(
+        result, ExitCode.BAD_INPUT, f"rdoinfo directory {tmp_path / 'nope'} does not exist"
+    )
+    assert "hint: pass --rdoinfo PATH" in result.stderr
+
+
+def test_unreachable_git_url_without_cache(rdotool: RunCli, tmp_path: Path) -> None:
+    url = f"file://{tmp_path}/gone.git"
+    result = rdotool("info", "--rdoinfo", url, "nova")
+    assert_clean_error(result, ExitCode.EXTERNAL, f"could not clone rdoinfo from {url}: ")
+
+
+def test_unreachable_git_url_with_cache(rdotool: RunCli, tmp_path: Path, monkeypatch) -> None:
+    url, _ = make_rdoinfo_remote(tmp_path, BASIC_RDOINFO)
+    assert rdotool("info", "--rdoinfo", url, "nova").exit_code == 0
+    shutil.rmtree(tmp_path / "rdoinfo.git")
+    monkeypatch.setenv("RDOTOOL_FETCH_AGE", "0")
+    result = rdotool("info", "--rdoinfo", url, "nova", "--json")
+    assert result.exit_code == 0
+    assert '"name": "openstack-nova"' in result.stdout
+    assert result.stderr.startswith("rdotool: warning: could not fetch rdoinfo (git fetch of ")
+    assert "using the cached copy from" in result.stderr
+
+
+def test_offline_without_cache(rdotool: RunCli, tmp_path: Path) -> None:
+    result = rdotool("info", "--rdoinfo", "https://example.invalid/rdoinfo.git", "--offline", "x")
+    assert_clean_error(result, ExitCode.BAD_INPUT, "there is no cached copy of rdoinfo")
+
+
+def test_bad_config_is_reported(rdotool: RunCli, isolation: Path) -> None:
+    config = isolation / ".config" / "rdotool" / "config.yaml"
+    config.parent.mkdir(parents=True)
+    config.write_text("fetch-age: often\n")
+    result = rdotool("info", "nova")
+    assert_clean_error(result, ExitCode.BAD_INPUT, "fetch-age must be a number of seconds")
+
+
+def test_unknown_option_is_a_usage_error(rdotool: RunCli) -> None:
+    result = rdotool("info", "--colour")
+    assert result.exit_code == ExitCode.USAGE
+    assert "No such option: --colour" in result.stderr
+
+
+def test_internal_errors_are_short_unless_debug(
+    rdotool: RunCli, basic_rdoinfo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rdotool.ops import info as ops
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(ops, "query_packages", broken)
+    result = rdotool("info", "--rdoinfo", str(basic_rdoinfo), "nova")
+    assert result.exit_code == ExitCode.INTERNAL
+    assert result.stderr.splitlines() == [
+        "rdotool: error: internal error: ZeroDivisionError: boom",
+        "hint: this is a bug in rdotool; rerun with --debug and report the traceback",
+    ]
+    debug = rdotool("info", "--rdoinfo", str(basic_rdoinfo), "nova", "--debug")
+    assert debug.exit_code == ExitCode.INTERNAL
+    assert "Traceback (most recent call last)" in debug.stderr
+    root_debug = rdotool("--debug", "info", "--rdoinfo", str(basic_rdoinfo), "nova")
+    assert "Traceback (most recent call last)" in root_debug.stderr
+
+
+def test_debug_shows_traceback_for_user_errors_too(rdotool: RunCli, tmp_path: Path) -> None:
+    result = rdotool("info", "--debug", "--rdoinfo", str(tmp_path / "nope"))
+    assert result.exit_code == ExitCode.BAD_INPUT
+    assert "Traceback" in result.stderr
+    assert "rdotool: error: rdoinfo directory" in result.stderr
+
+
+def test_version(rdotool: RunCli) -> None:
+    result = rdotool("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"rdotool {__version__}\n"
+
+
+def test_no_arguments_prints_help(rdotool: RunCli) -> None:
+    result = rdotool()
+    assert "Usage: rdotool [OPTIONS] COMMAND [ARGS]..." in result.stdout + result.stderr
+    for command in ("info", "findpkg", "releases"):
+        assert command in result.stdout + result.stderr

@@ -1,0 +1,76 @@
+"""Shared fixtures: an isolated environment for every test, the CLI runner, rdoinfo trees."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from rdotool.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+BASIC_RDOINFO = DATA / "rdoinfo" / "basic"
+SHARED_DATA = Path(os.environ.get("RDOTOOL_SHARED_DATA", ROOT.parent / "shared" / "data"))
+SHARED_RDOINFO = SHARED_DATA / "rdoinfo"
+
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def isolation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test away from the developer's home, git config, cache and environment."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in list(os.environ):
+        if name.startswith(("RDOTOOL_", "GIT_", "XDG_")) or name == "_RDOTOOL_COMPLETE":
+            monkeypatch.delenv(name)
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text("[user]\n\tname = Test Packager\n\temail = packager@example.com\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("RDOTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    return home
+
+
+@pytest.fixture
+def rdotool() -> RunCli:
+    """Run the CLI in-process; stdout and stderr are kept apart."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def basic_rdoinfo(tmp_path: Path) -> Path:
+    """A writable copy of the small rdoinfo in tests/data/rdoinfo/basic."""
+    dest = tmp_path / "rdoinfo"
+    shutil.copytree(BASIC_RDOINFO, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One parsed cache for all tests on the real snapshot (parsing it takes ~1 s)."""
+    return tmp_path_factory.mktemp("shared-cache")
+
+
+@pytest.fixture
+def shared_rdoinfo(shared_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """../shared/data/rdoinfo (read-only), skipped when absent."""
+    if not (SHARED_RDOINFO / "rdo.yml").is_file():
+        pytest.skip(f"{SHARED_RDOINFO} is absent")
+    monkeypatch.setenv("RDOTOOL_CACHE_DIR", str(shared_cache))
+    yield SHARED_RDOINFO

@@ -1,0 +1,46 @@
+"""man/ and completions/ are generated from the CLI and must be current."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generator():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(
+        "gen_artifacts", ROOT / "scripts" / "gen_artifacts.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+EXPECTED = generator().expected_files()
+
+
+@pytest.mark.parametrize("path", sorted(EXPECTED), ids=lambda p: str(p.relative_to(ROOT)))
+def test_generated_file_is_current(path: Path) -> None:
+    assert path.exists(), f"{path.relative_to(ROOT)} is missing: run `make artifacts`"
+    assert path.read_text() == EXPECTED[path], (
+        f"{path.relative_to(ROOT)} is stale: run `make artifacts`"
+    )
+
+
+def test_man_page_documents_every_command_and_exit_code() -> None:
+    page = EXPECTED[ROOT / "man" / "rdotool.1"]
+    for command in ("info", "findpkg", "releases"):
+        assert f".SS rdotool {command} " in page
+    for code in ("0", "1", "2", "3", "4", "70", "130"):
+        assert f".TP\n\\fB{code}\\fR\n" in page
+    assert "RDOTOOL_RDOINFO" in page
+
+
+def test_completion_scripts_call_back_into_rdotool() -> None:
+    assert "_RDOTOOL_COMPLETE=complete_bash" in EXPECTED[ROOT / "completions" / "rdotool.bash"]
+    assert "compdef _rdotool_completion rdotool" in EXPECTED[ROOT / "completions" / "_rdotool"]
+    assert "complete --command rdotool" in EXPECTED[ROOT / "completions" / "rdotool.fish"]

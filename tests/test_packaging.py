@@ -1,0 +1,65 @@
+"""The installed command: entry points, version, what a warm `info` imports, completion."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from rdotool import __version__
+from tests.conftest import BASIC_RDOINFO
+
+HEAVY = ("specfile", "rpm", "git", "requests", "yaml", "pydantic")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+
+
+def test_version_matches_metadata() -> None:
+    assert __version__ == version("rdotool")
+
+
+def test_python_dash_m() -> None:
+    result = run("-m", "rdotool", "--version")
+    assert result.returncode == 0
+    assert result.stdout == f"rdotool {__version__}\n"
+
+
+def test_warm_info_imports_no_heavy_module(tmp_path: Path) -> None:
+    probe = (
+        "import sys, json\n"
+        "from rdotool.cli import app\n"
+        "try:\n"
+        "    app(['info', '--rdoinfo', sys.argv[1], 'nova', '--json'], prog_name='rdotool')\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in sys.argv[2].split(','))\n"
+        "print(json.dumps({'code': code, 'heavy': heavy}), file=sys.stderr)\n"
+    )
+    env = {"RDOTOOL_CACHE_DIR": str(tmp_path / "cache")}
+    cold = run("-c", probe, str(BASIC_RDOINFO), ",".join(HEAVY), env=env)
+    assert cold.returncode == 0, cold.stderr
+    warm = run("-c", probe, str(BASIC_RDOINFO), ",".join(HEAVY), env=env)
+    report = json.loads(warm.stderr.strip().splitlines()[-1])
+    assert report == {"code": 0, "heavy": []}
+    assert json.loads(warm.stdout)["name"] == "openstack-nova"
+
+
+def test_shell_completion_of_package_names(tmp_path: Path) -> None:
+    env = {
+        "RDOTOOL_RDOINFO": str(BASIC_RDOINFO),
+        "RDOTOOL_CACHE_DIR": str(tmp_path / "cache"),
+        "_RDOTOOL_COMPLETE": "complete_bash",
+        "COMP_WORDS": "rdotool info python-n",
+        "COMP_CWORD": "2",
+    }
+    result = run("-m", "rdotool", env=env)
+    assert result.stdout.split() == ["python-novaclient"]
+    env.update(COMP_WORDS="rdotool rel", COMP_CWORD="1")
+    assert run("-m", "rdotool", env=env).stdout.split() == ["releases"]
