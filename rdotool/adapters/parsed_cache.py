@@ -11,7 +11,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,8 @@ def read(path: Path) -> dict[str, Any] | None:
 
 def write(path: Path, payload: dict[str, Any]) -> None:
     """Write the payload atomically; raises OSError when the cache dir is not writable."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
     try:

@@ -11,11 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from rdotool.adapters import git
@@ -66,6 +63,8 @@ def _mark_fetched(path: Path) -> None:
 
 
 def _stamp(epoch: float | None) -> str:
+    from datetime import datetime
+
     if epoch is None:
         return "an unknown time"
     return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M")
@@ -130,6 +129,9 @@ def _locate_clone(
 
 
 def _clone_atomically(url: str, path: Path, progress: git.ProgressCallback | None) -> None:
+    import shutil
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".clone-", dir=path.parent))
     try:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, out_console
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, out
 
 
 def findpkg(
@@ -47,6 +47,6 @@ def findpkg(
     loaded = open_rdoinfo(rdoinfo, info_file, offline, fetch)
     package = ops.find_package(loaded.rdoinfo, query, strict=strict)
     if output is OutputFormat.text:
-        views.render_package(out_console(), package)
+        views.render_package(out(), package)
     else:
         emit_data(package, output)

@@ -13,6 +13,7 @@ from typing import Any
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
+from rdotool.cli.output import error
 from rdotool.errors import ExitCode, RdotoolError
 
 DEBUG_KEY = "rdotool.debug"
@@ -23,22 +24,6 @@ def debug_enabled(ctx: Any) -> bool:
     if ctx is not None and ctx.meta.get(DEBUG_KEY):
         return True
     return os.environ.get("RDOTOOL_DEBUG", "").lower() in {"1", "true", "yes", "on"}
-
-
-def print_error(message: str, hint: str | None) -> None:
-    """Write `rdotool: error: MESSAGE` and `hint: HINT` to stderr (coloured on a terminal)."""
-    from rich.console import Console
-    from rich.text import Text
-
-    err = Console(stderr=True, soft_wrap=True, highlight=False)
-    line = Text("rdotool: ")
-    line.append("error:", style="bold red")
-    line.append(" " + message)
-    err.print(line)
-    if hint:
-        hint_line = Text("hint:", style="bold yellow")
-        hint_line.append(" " + hint)
-        err.print(hint_line)
 
 
 class RdotoolGroup(TyperGroup):
@@ -52,10 +37,10 @@ class RdotoolGroup(TyperGroup):
                 import traceback
 
                 traceback.print_exc()
-            print_error(exc.message, exc.hint)
+            error(exc.message, exc.hint)
             ctx.exit(int(exc.exit_code))
         except KeyboardInterrupt:
-            print_error("interrupted", None)
+            error("interrupted", None)
             ctx.exit(int(ExitCode.INTERRUPTED))
         except (Exit, Abort, TyperException):
             raise  # typer's own exits and usage errors (exit 0, 1 or 2)
@@ -69,7 +54,7 @@ class RdotoolGroup(TyperGroup):
                 import traceback
 
                 traceback.print_exc()
-            print_error(
+            error(
                 f"internal error: {type(exc).__name__}: {exc}",
                 "this is a bug in rdotool; rerun with --debug and report the traceback",
             )

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out_console, warn
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
 
 HELP = """Show rdoinfo packages.
 
@@ -65,7 +65,7 @@ def info(
         summary = ops.summarize(loaded.rdoinfo)
         source = loaded.location + (f" @ {loaded.commit[:12]}" if loaded.commit else "")
         if output is OutputFormat.text:
-            views.render_summary(out_console(), summary, source)
+            views.render_summary(out(), summary, source)
         else:
             emit_data(
                 {
@@ -86,16 +86,16 @@ def info(
     if output is not OutputFormat.text:
         emit_data(result.packages[0] if result.single else result.packages, output)
         return
-    console = out_console()
+    printer = out()
     if result.single:
-        views.render_package(console, result.packages[0], tag)
+        views.render_package(printer, result.packages[0], tag)
     elif not result.packages:
         note(f"no packages match {' '.join(result.terms)}")
     elif full:
         for index, package in enumerate(result.packages):
             if index:
-                console.print()
-            views.render_package(console, package, tag)
+                printer.line()
+            views.render_package(printer, package, tag)
     else:
-        views.render_package_list(console, result.packages)
+        views.render_package_list(printer, result.packages)
         note(f"{len(result.packages)} packages match; --full shows their fields")

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, out_console
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, out
 
 
 def show_releases(releases: Sequence[dict[str, Any]], output: OutputFormat) -> None:
@@ -16,7 +16,7 @@ def show_releases(releases: Sequence[dict[str, Any]], output: OutputFormat) -> N
     from rdotool.cli import views
 
     if output is OutputFormat.text:
-        views.render_releases(out_console(), releases)
+        views.render_releases(out(), releases)
     else:
         emit_data(list(releases), output)
 
@@ -73,7 +73,8 @@ def releases(
     loaded = open_rdoinfo(rdoinfo, info_file, offline, fetch)
     found = ops.list_releases(loaded.rdoinfo, names or (), status or ())
     if names_only:
+        printer = out()
         for release in found:
-            out_console().print(release["name"], markup=False)
+            printer.line(release["name"])
         return
     show_releases(found, output)

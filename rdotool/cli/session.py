@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any
 
-from rdotool.cli.output import err_console, warn
+from rdotool.cli.output import err, warn
 from rdotool.ops.rdoinfo import LoadedRdoinfo
 
 
@@ -18,8 +18,8 @@ class CloneProgress:
         self._task: Any = None
 
     def __call__(self, stage: str, done: float, total: float | None) -> None:
-        console = err_console()
-        if not console.is_terminal:
+        printer = err()
+        if not printer.is_terminal:
             return
         if self._progress is None:
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -28,7 +28,7 @@ class CloneProgress:
                 TextColumn("{task.description}"),
                 BarColumn(),
                 TaskProgressColumn(),
-                console=console,
+                console=printer.console(),
                 transient=True,
             )
             self._progress.start()

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from packaging.utils import canonicalize_name
-
 from rdotool.core.rdoinfo import Package
 
 URL_FIELDS = ("upstream", "distgit", "master-distgit", "patches", "review-origin", "review-patches")
@@ -79,6 +77,8 @@ def strip_project_url(url: str) -> str:
 
 
 def _canonical(text: str) -> str:
+    from packaging.utils import canonicalize_name  # only findpkg needs it
+
     return str(canonicalize_name(text))
 
 

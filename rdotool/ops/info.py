@@ -6,7 +6,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 
 from rdotool.core import package_query
 from rdotool.core.rdoinfo import Package, Rdoinfo, Release, ordered_package
@@ -43,6 +42,8 @@ def check_tag(rdoinfo: Rdoinfo, tag: str | None) -> None:
         return
     known = rdoinfo.known_tags()
     if tag not in known:
+        from difflib import get_close_matches
+
         close = get_close_matches(tag, known, n=3, cutoff=0.6)
         hint = f"did you mean {', '.join(close)}?" if close else f"known tags: {', '.join(known)}"
         raise InputError(f"no package in rdoinfo carries the tag {tag}", hint)
