@@ -82,6 +82,7 @@ def _reason(exc: Exception) -> str:
 def _progress(callback: ProgressCallback | None) -> Any:
     if callback is None:
         return None
+    report: ProgressCallback = callback  # narrowed, for the class below
     import git
 
     stages = {
@@ -92,12 +93,12 @@ def _progress(callback: ProgressCallback | None) -> Any:
         git.RemoteProgress.CHECKING_OUT: "checking out files",
     }
 
-    class _Relay(git.RemoteProgress):  # type: ignore[misc]
+    class _Relay(git.RemoteProgress):
         def update(
             self, op_code: int, cur_count: Any, max_count: Any = None, message: str = ""
         ) -> None:
             stage = stages.get(op_code & git.RemoteProgress.OP_MASK, "working")
-            callback(stage, float(cur_count or 0), float(max_count) if max_count else None)
+            report(stage, float(cur_count or 0), float(max_count) if max_count else None)
 
     return _Relay()
 

@@ -98,7 +98,8 @@ def _is_fresh(payload: dict[str, Any], checkout: rdoinfo_repo.RdoinfoCheckout, e
 
 def _json_round_trip(info: dict[str, Any]) -> dict[str, Any]:
     """Make cold results identical to warm ones (JSON turns non-string keys into strings)."""
-    return json.loads(json.dumps(info, default=str))
+    result: dict[str, Any] = json.loads(json.dumps(info, default=str))
+    return result
 
 
 def _located(exc: RdoinfoEntryError, root: Path, relpaths: list[str]) -> RdoinfoFormatError:

@@ -129,3 +129,13 @@ def test_fetch_and_offline_together_is_a_usage_error(tmp_path: Path) -> None:
 )
 def test_is_url(location: str, url: bool) -> None:
     assert rdoinfo_repo.is_url(location) is url
+
+
+def test_clone_reports_progress(remote: tuple[str, Path], tmp_path: Path) -> None:
+    url, _ = remote
+    reports: list[tuple[str, float, float | None]] = []
+    load_rdoinfo(settings_for(url, tmp_path), progress=lambda *r: reports.append(r))
+    stages = {stage for stage, _, _ in reports}
+    assert "receiving objects" in stages
+    receiving = [r for r in reports if r[0] == "receiving objects"]
+    assert receiving[-1][1] == receiving[-1][2]  # the last report says done == total
