@@ -68,21 +68,25 @@ def read_head_commit(path: Path) -> str | None:
     return None
 
 
-def _reason(exc: Exception) -> str:
-    """The useful last line of a failed git command's stderr."""
-    stderr = str(getattr(exc, "stderr", "") or exc)
-    lines = [ln.strip().strip("'").strip() for ln in stderr.splitlines() if ln.strip()]
+def _reason(exc: Exception, relay: Any = None) -> str:
+    """The line of a failed git command's stderr that says what went wrong.
+
+    With a progress handler, GitPython hands git's stderr to the handler (its
+    `error_lines`) instead of the exception, so both are looked at.
+    """
+    stderr = str(getattr(exc, "stderr", "") or "")
+    lines: list[str] = list(getattr(relay, "error_lines", []) or [])  # first in git's output
+    lines += [ln.strip().strip("'").strip() for ln in stderr.splitlines() if ln.strip()]
     fatal = [ln for ln in lines if ln.startswith(("fatal:", "error:"))]
-    line = (fatal or lines or [str(exc)])[-1]
+    # git's first fatal line names the cause; later ones are generic
+    line = fatal[0] if fatal else (lines or [str(exc).strip().splitlines()[-1]])[-1]
     for prefix in ("stderr:", "fatal:", "error:"):
         line = line.removeprefix(prefix).strip()
     return line
 
 
 def _progress(callback: ProgressCallback | None) -> Any:
-    if callback is None:
-        return None
-    report: ProgressCallback = callback  # narrowed, for the class below
+    """A GitPython progress handler relaying to `callback` (and keeping git's errors)."""
     import git
 
     stages = {
@@ -97,8 +101,10 @@ def _progress(callback: ProgressCallback | None) -> Any:
         def update(
             self, op_code: int, cur_count: Any, max_count: Any = None, message: str = ""
         ) -> None:
+            if callback is None:
+                return
             stage = stages.get(op_code & git.RemoteProgress.OP_MASK, "working")
-            report(stage, float(cur_count or 0), float(max_count) if max_count else None)
+            callback(stage, float(cur_count or 0), float(max_count) if max_count else None)
 
     return _Relay()
 
@@ -111,27 +117,29 @@ def clone(url: str, dest: Path, progress: ProgressCallback | None = None) -> Non
     """Clone `url` into `dest` (which must not exist)."""
     import git
 
+    relay = _progress(progress)
     try:
-        git.Repo.clone_from(url, str(dest), progress=_progress(callback=progress), env=_env())
+        git.Repo.clone_from(url, str(dest), progress=relay, env=_env())
     except git.GitCommandError as exc:
-        raise GitError(f"git clone of {url} failed: {_reason(exc)}") from exc
+        raise GitError(f"git clone of {url} failed: {_reason(exc, relay)}") from exc
 
 
 def fetch_and_reset(path: Path, progress: ProgressCallback | None = None) -> None:
     """Fetch `origin` and move the checked-out branch to what it tracks (a read-only mirror)."""
     import git
 
+    relay = _progress(progress)
     try:
         repo = git.Repo(str(path))
         with repo.git.custom_environment(**GIT_ENV):
             origin = repo.remotes.origin
-            origin.fetch(progress=_progress(progress), prune=True)
+            origin.fetch(progress=relay, prune=True)
             tracking = None if repo.head.is_detached else repo.active_branch.tracking_branch()
             target = tracking.commit if tracking is not None else origin.refs.HEAD.commit
             repo.head.reset(target, index=True, working_tree=True)
     except (git.GitCommandError, ValueError, IndexError, AttributeError) as exc:
         url = _origin_url(path)
-        raise GitError(f"git fetch of {url} failed: {_reason(exc)}") from exc
+        raise GitError(f"git fetch of {url} failed: {_reason(exc, relay)}") from exc
 
 
 def _origin_url(path: Path) -> str:

@@ -88,7 +88,10 @@ def test_unreachable_url_with_cache_warns_and_uses_it(
     assert loaded.commit == first.commit
     assert len(loaded.rdoinfo.packages()) == 7
     (warning,) = loaded.warnings
-    assert warning.startswith(f"could not fetch rdoinfo (git fetch of {url} failed: ")
+    assert warning.startswith(
+        f"could not fetch rdoinfo (git fetch of {url} failed: "
+        f"'{tmp_path}/rdoinfo.git' does not appear to be a git repository); "
+    )
     assert "using the cached copy from 20" in warning
 
 
@@ -97,7 +100,10 @@ def test_unreachable_url_without_cache_fails(tmp_path: Path) -> None:
     with pytest.raises(RdoinfoFetchError) as err:
         load_rdoinfo(settings_for(url, tmp_path))
     assert err.value.exit_code == ExitCode.EXTERNAL
-    assert err.value.message.startswith(f"could not clone rdoinfo from {url}: ")
+    assert err.value.message == (
+        f"could not clone rdoinfo from {url}: "
+        f"'{tmp_path}/no-such-rdoinfo.git' does not appear to be a git repository"
+    )
     assert "--rdoinfo PATH" in (err.value.hint or "")
     assert not rdoinfo_repo.clone_dir(tmp_path / "cache", url).exists()
 
