@@ -63,3 +63,7 @@ def test_shell_completion_of_package_names(tmp_path: Path) -> None:
     assert result.stdout.split() == ["python-novaclient"]
     env.update(COMP_WORDS="rdotool rel", COMP_CWORD="1")
     assert run("-m", "rdotool", env=env).stdout.split() == ["releases"]
+    env.update(COMP_WORDS="rdotool info nova --tag flam", COMP_CWORD="4")
+    assert run("-m", "rdotool", env=env).stdout.split() == ["flamingo", "flamingo-uc"]
+    env.update(COMP_WORDS="rdotool releases e", COMP_CWORD="2")
+    assert run("-m", "rdotool", env=env).stdout.split() == ["epoxy"]

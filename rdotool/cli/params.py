@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from rdotool.cli.group import DEBUG_KEY
 from rdotool.cli.output import OutputFormat
+
+if TYPE_CHECKING:
+    from rdotool.core.rdoinfo import Rdoinfo
 
 RDOINFO_PANEL = "rdoinfo"
 OUTPUT_PANEL = "Output"
@@ -19,35 +22,41 @@ def _set_debug(ctx: typer.Context, value: bool) -> bool:
     return value
 
 
-def complete_package(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Package names for shell completion, from the parsed cache (never the network)."""
+def _rdoinfo_for_completion(ctx: typer.Context | None) -> Rdoinfo | None:
+    """rdoinfo as the command line so far names it, never fetched (completion runs per TAB)."""
     try:
         from rdotool.config import load_settings
-        from rdotool.ops.info import package_names
         from rdotool.ops.rdoinfo import load_rdoinfo
 
         params = ctx.params if ctx is not None else {}
         settings = load_settings().with_options(
             rdoinfo=params.get("rdoinfo"), info_file=params.get("info_file"), offline=True
         )
-        names = package_names(load_rdoinfo(settings).rdoinfo)
+        return load_rdoinfo(settings).rdoinfo
     except Exception:  # completion must never break the shell
-        return []
+        return None
+
+
+def _starting_with(names: list[str], incomplete: str) -> list[str]:
     return [name for name in names if name.startswith(incomplete)]
+
+
+def complete_package(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Package names for shell completion, from the parsed cache."""
+    rdoinfo = _rdoinfo_for_completion(ctx)
+    return _starting_with([p["name"] for p in rdoinfo.packages()], incomplete) if rdoinfo else []
+
+
+def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
+    """rdoinfo tag names for shell completion."""
+    rdoinfo = _rdoinfo_for_completion(ctx)
+    return _starting_with(rdoinfo.known_tags(), incomplete) if rdoinfo else []
 
 
 def complete_release(ctx: typer.Context, incomplete: str) -> list[str]:
     """Release names for shell completion."""
-    try:
-        from rdotool.config import load_settings
-        from rdotool.ops.rdoinfo import load_rdoinfo
-
-        params = ctx.params if ctx is not None else {}
-        settings = load_settings().with_options(rdoinfo=params.get("rdoinfo"), offline=True)
-        releases = load_rdoinfo(settings).rdoinfo.releases()
-    except Exception:
-        return []
-    return [r["name"] for r in releases if r["name"].startswith(incomplete)]
+    rdoinfo = _rdoinfo_for_completion(ctx)
+    return _starting_with([r["name"] for r in rdoinfo.releases()], incomplete) if rdoinfo else []
 
 
 DebugOpt = Annotated[
@@ -129,6 +138,7 @@ TagOpt = Annotated[
         "-t",
         metavar="TAG",
         help="Apply this rdoinfo tag's overrides (e.g. source-branch) to the packages.",
+        autocompletion=complete_tag,
         show_default=False,
     ),
 ]

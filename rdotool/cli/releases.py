@@ -35,7 +35,6 @@ def releases(
         Optional[list[str]],
         typer.Option(
             "--status",
-            "-s",
             metavar="STATUS",
             help="Only releases in this phase: development, maintained, "
             "extended_maintenance or eol (repeatable).",

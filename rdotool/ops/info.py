@@ -138,8 +138,3 @@ def list_releases(
         if (not names or release["name"] in names)
         and (not statuses or release.get("status") in statuses)
     ]
-
-
-def package_names(rdoinfo: Rdoinfo) -> list[str]:
-    """All package names, for shell completion."""
-    return [package["name"] for package in rdoinfo.packages()]

@@ -83,7 +83,14 @@ def test_releases_table_and_json(rdotool: RunCli, basic_rdoinfo: Path) -> None:
 
 def test_releases_by_status_names_only(rdotool: RunCli, basic_rdoinfo: Path) -> None:
     result = rdotool(
-        "releases", "--rdoinfo", str(basic_rdoinfo), "-s", "eol", "-s", "maintained", "--names"
+        "releases",
+        "--rdoinfo",
+        str(basic_rdoinfo),
+        "--status",
+        "eol",
+        "--status",
+        "maintained",
+        "--names",
     )
     assert result.stdout == "epoxy\ntrain\n"
 
