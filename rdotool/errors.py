@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     EXTERNAL = 4  # git, rpmbuild, mock, koji or the network failed
     INTERNAL = 70  # a bug in rdotool (EX_SOFTWARE); rerun with --debug and report it
     INTERRUPTED = 130  # Ctrl-C
+    PIPE_CLOSED = 141  # stdout closed early (`| head`): 128 + SIGPIPE, as other tools do
 
 
 class RdotoolError(Exception):

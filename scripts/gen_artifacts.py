@@ -34,6 +34,7 @@ EXIT_CODES = {
     ExitCode.EXTERNAL: "An outside tool or service failed: git, the network, rpmbuild, mock, koji.",
     ExitCode.INTERNAL: "Internal error (a bug in rdotool): rerun with --debug and report it.",
     ExitCode.INTERRUPTED: "Interrupted (Ctrl-C).",
+    ExitCode.PIPE_CLOSED: "Standard output was closed early (e.g. piped into head).",
 }
 ENVIRONMENT = {
     EnvVars.RDOINFO: "rdoinfo location (directory or git URL), like --rdoinfo.",

@@ -35,7 +35,7 @@ def test_man_page_documents_every_command_and_exit_code() -> None:
     page = EXPECTED[ROOT / "man" / "rdotool.1"]
     for command in ("info", "findpkg", "releases"):
         assert f".SS rdotool {command} " in page
-    for code in ("0", "1", "2", "3", "4", "70", "130"):
+    for code in ("0", "1", "2", "3", "4", "70", "130", "141"):
         assert f".TP\n\\fB{code}\\fR\n" in page
     assert "RDOTOOL_RDOINFO" in page
 

@@ -67,3 +67,29 @@ def test_shell_completion_of_package_names(tmp_path: Path) -> None:
     assert run("-m", "rdotool", env=env).stdout.split() == ["flamingo", "flamingo-uc"]
     env.update(COMP_WORDS="rdotool releases e", COMP_CWORD="2")
     assert run("-m", "rdotool", env=env).stdout.split() == ["epoxy"]
+
+
+def test_output_closed_early_exits_141_quietly(shared_rdoinfo: Path) -> None:
+    # The full listing of the real snapshot is megabytes: far more than a pipe buffers.
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "rdotool",
+            "info",
+            "--rdoinfo",
+            str(shared_rdoinfo),
+            "name:.",
+            "--full",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline() == "puppet-aodh\n"
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    assert proc.wait() == 141
+    assert "Traceback" not in stderr
+    assert "Error" not in stderr

@@ -48,7 +48,7 @@ class RdotoolGroup(TyperGroup):
             # `rdotool info ... | head`: the reader went away; leave quietly like other tools.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            ctx.exit(141)
+            ctx.exit(int(ExitCode.PIPE_CLOSED))
         except Exception as exc:
             if debug_enabled(ctx):
                 import traceback
