@@ -74,7 +74,12 @@ def query_packages(
                 f"invalid regular expression in {term!r}: {exc}", "quote it, or escape . + * ( )"
             ) from exc
     known_attrs = {key for package in packages for key in package}
-    for item in filters:
+    for term, item in zip(terms, filters, strict=True):
+        if item.attr not in known_attrs and "://" in term:
+            raise UsageError(
+                f"{term} is a URL, not a package name or filter",
+                f"find its package with `rdotool findpkg {term}`",
+            )
         if item.attr not in known_attrs:
             raise UsageError(
                 f"unknown attribute {item.attr!r} in filter {item.text!r}",

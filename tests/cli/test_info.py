@@ -152,6 +152,12 @@ def test_unknown_attribute_and_bad_regex_are_usage_errors(
     result = rdotool("info", "--rdoinfo", str(basic_rdoinfo), "colour:red")
     assert result.exit_code == ExitCode.USAGE
     assert "unknown attribute 'colour' in filter 'colour:red'" in result.stderr
+    url = rdotool("info", "--rdoinfo", str(basic_rdoinfo), "https://opendev.org/openstack/nova")
+    assert url.exit_code == ExitCode.USAGE
+    assert url.stderr.splitlines() == [
+        "rdotool: error: https://opendev.org/openstack/nova is a URL, not a package name or filter",
+        "hint: find its package with `rdotool findpkg https://opendev.org/openstack/nova`",
+    ]
     result = rdotool("info", "--rdoinfo", str(basic_rdoinfo), "name:(")
     assert result.exit_code == ExitCode.USAGE
     assert "invalid regular expression in 'name:('" in result.stderr
