@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdotool.errors import ExternalError
+
+if TYPE_CHECKING:
+    from rdotool.core.patch_series import Commit
 
 # (stage, done, total or None) -> None; stage is e.g. "receiving objects"
 ProgressCallback = Callable[[str, float, float | None], None]
@@ -149,3 +152,165 @@ def _origin_url(path: Path) -> str:
         return str(git.Repo(str(path)).remotes.origin.url)
     except Exception:  # only used to word an error message
         return str(path)
+
+
+class RebaseConflictError(GitError):
+    """A rebase stopped on a conflict; the repository is left mid-rebase for the user."""
+
+
+class Repo:
+    """A local git repository (a distgit), for the distgit workflow commands."""
+
+    def __init__(self, path: Path) -> None:
+        import git
+
+        try:
+            self._repo = git.Repo(str(path), search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
+            from rdotool.errors import InputError
+
+            raise InputError(
+                f"{path} is not in a git repository", "run rdotool inside a distgit checkout"
+            ) from exc
+        self.path = Path(self._repo.working_tree_dir or path)
+        self.git_dir = Path(self._repo.git_dir)
+
+    def run(self, *args: str) -> str:
+        """Run a git command in the repository; GitError with git's reason on failure."""
+        import git
+
+        try:
+            with self._repo.git.custom_environment(**GIT_ENV):
+                return str(self._repo.git.execute(["git", *args], strip_newline_in_stdout=True))
+        except git.GitCommandError as exc:
+            raise GitError(f"git {args[0]} failed: {_reason(exc)}") from exc
+
+    def try_run(self, *args: str) -> str | None:
+        """Like run(), but None instead of an error."""
+        try:
+            return self.run(*args)
+        except GitError:
+            return None
+
+    # --- reading ----------------------------------------------------------------------
+    def current_branch(self) -> str | None:
+        """The checked-out branch, or None on a detached HEAD."""
+        name = self.try_run("symbolic-ref", "--quiet", "--short", "HEAD")
+        return name or None
+
+    def head(self) -> str:
+        return self.run("rev-parse", "HEAD")
+
+    def rev_parse(self, ref: str) -> str | None:
+        """The commit `ref` names, or None when it names none."""
+        return self.try_run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+
+    def dirty_files(self) -> list[str]:
+        """Tracked files with staged or unstaged changes."""
+        out = self.run("status", "--porcelain", "--untracked-files=no")
+        return [line[3:] for line in out.splitlines() if line.strip()]
+
+    def rebase_in_progress(self) -> bool:
+        return (self.git_dir / "rebase-merge").exists() or (self.git_dir / "rebase-apply").exists()
+
+    def tags(self) -> list[str]:
+        return [t for t in self.run("tag", "--list").splitlines() if t]
+
+    def remotes(self) -> list[str]:
+        return [r for r in self.run("remote").splitlines() if r]
+
+    def log(self, base: str, head: str) -> list[Commit]:
+        """Non-merge commits in base..head, oldest first."""
+        from rdotool.core.patch_series import Commit
+
+        out = self.run(
+            "log", "--no-merges", "--reverse", "--format=%H%x00%s%x00%b%x1e", f"{base}..{head}"
+        )
+        commits = []
+        for record in out.split("\x1e"):
+            record = record.strip("\n")
+            if not record:
+                continue
+            sha, subject, body = ([*record.split("\x00"), "", ""])[:3]
+            commits.append(Commit(sha=sha, subject=subject, body=body.strip()))
+        return commits
+
+    def show_file(self, ref: str, path: str) -> str | None:
+        """A file's text at a ref, or None when it is not there."""
+        return self.try_run("show", f"{ref}:{path}")
+
+    def config(self, key: str) -> str | None:
+        return self.try_run("config", "--get", key)
+
+    def head_message(self) -> str:
+        return self.run("log", "-1", "--format=%B")
+
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        return self.try_run("merge-base", "--is-ancestor", ancestor, descendant) is not None
+
+    # --- writing ----------------------------------------------------------------------
+    def format_patch(self, first: str, last: str, start_number: int, outdir: Path) -> list[Path]:
+        """`git format-patch` of first~..last as rdopkg runs it; the files written."""
+        out = self.run(
+            "-c",
+            "core.abbrev=7",
+            "format-patch",
+            "--no-renames",
+            "--no-signature",
+            "-N",
+            "--ignore-submodules",
+            "--stat=80",
+            "--summary",
+            f"--start-number={start_number}",
+            f"--output-directory={outdir}",
+            f"{first}~..{last}",
+        )
+        return [Path(line) for line in out.splitlines() if line.strip()]
+
+    def update_ref(self, ref: str, sha: str, message: str) -> None:
+        self.run("update-ref", "-m", message, ref, sha)
+
+    def delete_ref(self, ref: str) -> None:
+        self.run("update-ref", "-d", ref)
+
+    def checkout(self, branch: str) -> None:
+        self.run("checkout", "--quiet", branch)
+
+    def reset_hard(self, sha: str) -> None:
+        self.run("reset", "--quiet", "--hard", sha)
+
+    def rebase(self, onto: str) -> None:
+        """Rebase the checked-out branch onto `onto` (patches already upstream drop out)."""
+        try:
+            self.run("rebase", "--quiet", onto)
+        except GitError as exc:
+            if self.rebase_in_progress():
+                raise RebaseConflictError(exc.message) from exc
+            raise
+
+    def rebase_abort(self) -> None:
+        if self.rebase_in_progress():
+            self.run("rebase", "--abort")
+
+    def add(self, paths: list[str]) -> None:
+        if paths:
+            self.run("add", "--", *paths)
+
+    def remove(self, paths: list[str]) -> None:
+        if paths:
+            self.run("rm", "--quiet", "--cached", "--ignore-unmatch", "--", *paths)
+
+    def commit(self, message: str, paths: list[str], amend: bool = False) -> str:
+        """Commit exactly `paths` (never other changes) and return the new HEAD."""
+        import tempfile
+
+        with tempfile.NamedTemporaryFile("w", suffix=".msg", delete=False) as handle:
+            handle.write(message)
+        try:
+            args = ["commit", "--quiet", "--no-verify", "-F", handle.name]
+            if amend:
+                args.append("--amend")
+            self.run(*args, "--", *paths)
+        finally:
+            os.unlink(handle.name)
+        return self.head()

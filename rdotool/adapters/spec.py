@@ -1,0 +1,329 @@
+"""The package's .spec file through python-specfile (which needs librpm's bindings).
+
+Edits keep every other byte of the file: Patch tags are changed in place (so their
+comment blocks and alignment stay), `%patch` lines are rewritten inside %prep only,
+magic comments are replaced on their own line, and the file is written atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rdotool.core import changelog as changelog_text
+from rdotool.core.versions import bump_release, strip_dist
+from rdotool.errors import InputError
+
+_PATCH_LINE = re.compile(r"^%patch(\d+|\b)")
+_MACRO_RELEASE = re.compile(r"^%\{?\??(?P<name>\w+)\}?")
+
+
+class SpecError(InputError):
+    """The spec cannot be read or edited as asked."""
+
+
+def find_spec(directory: Path) -> Path:
+    """The one *.spec in a distgit checkout."""
+    specs = sorted(directory.glob("*.spec"))
+    if not specs:
+        raise SpecError(
+            f"no .spec file in {directory}", "run rdotool in a distgit checkout (cd into it)"
+        )
+    if len(specs) > 1:
+        names = ", ".join(p.name for p in specs)
+        raise SpecError(f"{directory} has several .spec files ({names})", "keep only one")
+    return specs[0]
+
+
+class Spec:
+    """One spec file, read and edited with python-specfile."""
+
+    def __init__(self, path: Path) -> None:
+        from specfile.specfile import Specfile
+        from specfile.exceptions import RPMException, SpecfileException
+
+        self.path = path
+        try:
+            self._spec = Specfile(content=path.read_text(encoding="utf-8"), sourcedir=path.parent)
+        except (RPMException, SpecfileException) as exc:
+            raise SpecError(f"{path}: rpm cannot parse the spec: {_rpm_error(exc)}") from exc
+        self.original = str(self._spec)
+
+    # --- reading ------------------------------------------------------------------
+    @property
+    def text(self) -> str:
+        return str(self._spec)
+
+    def expand(self, expression: str) -> str:
+        """Expand macros with the spec's definitions (dist defined as empty)."""
+        return str(self._spec.expand(expression, extra_macros=[("dist", "")]))
+
+    @property
+    def name(self) -> str:
+        return str(self._spec.expanded_name)
+
+    @property
+    def version(self) -> str:
+        """Version as written (may hold macros)."""
+        return str(self._spec.version)
+
+    @property
+    def expanded_version(self) -> str:
+        return str(self._spec.expanded_version)
+
+    @property
+    def raw_release(self) -> str:
+        return str(self._spec.raw_release)
+
+    @property
+    def epoch(self) -> str | None:
+        epoch = self._spec.epoch
+        return str(epoch) if epoch else None
+
+    @property
+    def milestone(self) -> str:
+        """The value of `%{?milestone}` (e.g. `.0b1`), "" when not defined."""
+        return self.expand("%{?milestone}")
+
+    def evr(self) -> str:
+        """`[E:]V-R` with macros expanded and no dist, as %changelog headers carry it."""
+        release = self.expand(strip_dist(self.raw_release))
+        epoch = self.epoch
+        return f"{epoch + ':' if epoch else ''}{self.expanded_version}-{release}"
+
+    def nvr(self) -> str:
+        """`NAME-VERSION-RELEASE` without epoch or dist (rdopkg's commit header)."""
+        release = self.expand(strip_dist(self.raw_release))
+        return f"{self.name}-{self.expanded_version}-{release}"
+
+    def lines(self) -> list[str]:
+        with self._spec.lines() as lines:
+            return list(lines)
+
+    def magic(self) -> dict[str, str]:
+        """Magic comments (`# patches_base=…`, `# patches_ignore=…`)."""
+        from rdotool.core.patch_series import read_magic
+
+        return read_magic(self.lines())
+
+    def patch_files(self) -> list[str]:
+        """Files named by Patch tags, in number order."""
+        with self._spec.patches() as patches:
+            return [str(p.location) for p in sorted(patches, key=lambda p: p.number)]
+
+    def apply_method(self) -> str:
+        """How %prep applies patches: autosetup, autopatch, git-am or patch (explicit %patch)."""
+        with self._spec.sections() as sections:
+            prep = _section(sections, "prep")
+            body = "\n".join(prep) if prep is not None else ""
+        if re.search(r"^%autosetup\b", body, re.MULTILINE):
+            return "autosetup"
+        if re.search(r"^%autopatch\b", body, re.MULTILINE):
+            return "autopatch"
+        if re.search(r"^\s*git am\b.*%\{?patches\}?", body, re.MULTILINE):
+            return "git-am"
+        return "patch"
+
+    def changelog_top_header(self) -> str | None:
+        with self._spec.changelog() as entries:
+            return str(entries[-1].header) if entries else None
+
+    def changelog_top_lines(self) -> list[str]:
+        with self._spec.changelog() as entries:
+            return [str(line) for line in entries[-1].content] if entries else []
+
+    # --- editing ------------------------------------------------------------------
+    def set_patches(self, files: Sequence[str]) -> None:
+        """Make the Patch tags name exactly `files` (numbered from 1) and %prep follow.
+
+        Existing tags are reused in order, so comments and alignment stay; extra ones are
+        appended after them in the same format, missing ones removed from the end.
+        """
+        with self._spec.patches(default_source_number_digits=4) as patches:
+            existing = sorted(patches, key=lambda p: p.number)
+            for patch, location in zip(existing, files, strict=False):
+                patch.location = location
+            for patch in existing[len(files) :][::-1]:
+                patches.remove_numbered(patch.number)
+            numbers = [p.number for p in existing[: len(files)]]
+            next_number = (numbers[-1] + 1) if numbers else 1
+            for location in files[len(existing) :]:
+                patches.insert_numbered(next_number, location)
+                numbers.append(next_number)
+                next_number += 1
+        if self.apply_method() == "patch":
+            self._set_prep_patch_lines(numbers)
+
+    def _set_prep_patch_lines(self, numbers: Sequence[int]) -> None:
+        """Rewrite the explicit `%patch` lines of %prep as `%patch -P N -p1` (RPM >= 4.20 safe)."""
+        with self._spec.sections() as sections:
+            prep = _section(sections, "prep")
+            if prep is None:
+                return
+            body = list(prep)
+            positions = [i for i, line in enumerate(body) if _PATCH_LINE.match(line)]
+            strip = "-p1"
+            if positions:
+                options = re.search(r"\s(-p\s*\d+)", body[positions[0]])
+                strip = options.group(1).replace(" ", "") if options else "-p1"
+                insert_at = positions[0]
+            else:
+                setup = [i for i, line in enumerate(body) if line.startswith("%setup")]
+                insert_at = setup[0] + 1 if setup else 0
+            for index in reversed(positions):
+                del body[index]
+            body[insert_at:insert_at] = [f"%patch -P {n} {strip}" for n in numbers]
+            prep[:] = body
+
+    def set_magic(self, name: str, value: str | None) -> None:
+        """Set `# name=value` in place, insert it before the Patch tags, or remove it (None)."""
+        from rdotool.core.patch_series import MAGIC
+
+        with self._spec.lines() as lines:
+            found = [
+                i for i, line in enumerate(lines) if (m := MAGIC.match(line)) and m["name"] == name
+            ]
+            if value is None:
+                for index in reversed(found):
+                    del lines[index]
+                _drop_empty_comment_block(lines)
+                return
+            text = f"# {name}={value}"
+            if found:
+                lines[found[0]] = text
+                for index in reversed(found[1:]):
+                    del lines[index]
+                return
+            magic = [i for i, line in enumerate(lines) if MAGIC.match(line)]
+            if magic:
+                lines.insert(magic[-1] + 1, text)
+                return
+            patch_tags = [i for i, line in enumerate(lines) if re.match(r"^Patch\d*\s*:", line)]
+            if patch_tags:
+                lines[patch_tags[0] : patch_tags[0]] = ["#", text, "#"]
+                return
+            sources = [i for i, line in enumerate(lines) if re.match(r"^Source\d*\s*:", line)]
+            at = sources[-1] + 1 if sources else 0
+            while at < len(lines) and lines[at].startswith("%endif"):
+                at += 1
+            lines[at:at] = ["#", text, "#"]
+
+    def set_version(self, version: str) -> None:
+        """Set Version (a Version made of macros is left alone: change the macros instead)."""
+        if "%" in self.version:
+            raise SpecError(
+                f"{self.path}: Version {self.version!r} is made of macros",
+                "set the macro it uses, or write the version literally",
+            )
+        self._spec.version = version
+
+    def set_release(self, release: str) -> None:
+        with self._spec.tags() as tags:
+            tags.release.value = release
+
+    def set_milestone(self, milestone: str) -> None:
+        """Define `%global milestone VALUE`, update it, or remove it when VALUE is ""."""
+        with self._spec.macro_definitions() as definitions:
+            current = [d for d in definitions if d.name == "milestone"]
+            if milestone and current:
+                current[0].body = milestone
+                return
+        if not milestone:
+            if current:
+                with self._spec.lines() as lines:
+                    pattern = re.compile(r"^%(global|define)\s+milestone\b")
+                    for index in reversed(range(len(lines))):
+                        if pattern.match(lines[index]):
+                            del lines[index]
+            return
+        with self._spec.lines() as lines:
+            name = next((i for i, ln in enumerate(lines) if re.match(r"^Name\s*:", ln)), 0)
+            defines = [
+                i for i, ln in enumerate(lines[:name]) if re.match(r"^%(global|define)\s", ln)
+            ]
+            lines.insert(defines[-1] + 1 if defines else name, f"%global milestone {milestone}")
+
+    def bump_release(self, index: str | int | None = None) -> str:
+        """Bump Release (or the macro a macro-only Release uses); return the new raw Release."""
+        raw = self.raw_release
+        macro = _MACRO_RELEASE.match(raw)
+        if macro and not raw[:1].isdigit():
+            self._bump_macro(macro.group("name"), index)
+            return self.raw_release
+        self.set_release(bump_release(raw, index))
+        return self.raw_release
+
+    def _bump_macro(self, name: str, index: str | int | None) -> None:
+        with self._spec.macro_definitions() as definitions:
+            for definition in definitions:
+                if definition.name == name:
+                    definition.body = bump_release(str(definition.body), index)
+                    return
+        raise SpecError(
+            f"{self.path}: Release {self.raw_release!r} uses %{{{name}}}, not defined in the spec",
+            "define it with %global, or bump the Release by hand",
+        )
+
+    def add_changelog_entry(self, lines: Sequence[str], user: str, email: str, when: date) -> str:
+        """Add a %changelog entry at the top in the spec's style; return its header."""
+        from specfile.changelog import ChangelogEntry
+
+        top = self.changelog_top_header()
+        header = changelog_text.entry_header(
+            when, user, email, self.evr(), dash=bool(top and changelog_text.header_uses_dash(top))
+        )
+        with self._spec.changelog() as entries:
+            if entries is None:
+                raise SpecError(f"{self.path} has no %changelog section", "add one")
+            entries.append(ChangelogEntry(header, [*list(lines), ""]))
+        return header
+
+    def save(self) -> None:
+        """Write the spec atomically (temporary file + rename), keeping its mode."""
+        write_atomic(self.path, self.text)
+
+    def restore(self) -> None:
+        """Write back the text the spec had when it was opened."""
+        write_atomic(self.path, self.original)
+
+
+def _section(sections: Any, name: str) -> Any:
+    """The named section, or None (specfile's Sections.get raises ValueError instead)."""
+    try:
+        return sections.get(name)
+    except ValueError:
+        return None
+
+
+def _drop_empty_comment_block(lines: list[str]) -> None:
+    """Remove a `#` / `#` pair left behind by a removed magic comment."""
+    for index in range(len(lines) - 1):
+        if lines[index] == "#" and lines[index + 1] == "#":
+            del lines[index : index + 2]
+            return
+
+
+def _rpm_error(exc: Exception) -> str:
+    text = str(getattr(exc, "stderr", "") or exc).strip()
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    return lines[-1] if lines else type(exc).__name__
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` without ever leaving a half-written file."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
