@@ -44,8 +44,8 @@ class Spec:
     """One spec file, read and edited with python-specfile."""
 
     def __init__(self, path: Path) -> None:
-        from specfile.specfile import Specfile
         from specfile.exceptions import RPMException, SpecfileException
+        from specfile.specfile import Specfile
 
         self.path = path
         try:
