@@ -29,3 +29,86 @@ def make_rdoinfo_remote(tmp_path: Path, source: Path) -> tuple[str, Path]:
     git(tmp_path, "clone", "-q", "--bare", str(work), str(bare))
     git(work, "remote", "add", "origin", str(bare))
     return f"file://{bare}", work
+
+
+SPEC_TEMPLATE = """\
+%{{!?upstream_version: %global upstream_version %{{version}}%{{?milestone}}}}
+%global pypi_name foo
+
+Name:           python-%{{pypi_name}}
+{epoch}Version:        {version}
+Release:        {release}
+Summary:        A test library
+
+License:        Apache-2.0
+URL:            https://opendev.org/openstack/foo
+Source0:        https://tarballs.opendev.org/openstack/%{{pypi_name}}/%{{pypi_name}}-%{{upstream_version}}.tar.gz
+{patches}
+BuildArch:      noarch
+
+%description
+Foo.
+
+%prep
+{prep}
+
+%build
+
+%install
+
+%files
+
+%changelog
+* Thu Aug 08 2024 RDO <dev@lists.rdoproject.org> {evr}
+- Update to {version}
+"""
+
+
+def make_spec(
+    version: str = "1.2.0",
+    release: str = "1%{?dist}",
+    patches: str = "",
+    prep: str = "%autosetup -n %{pypi_name}-%{upstream_version} -S git",
+    epoch: str | None = None,
+) -> str:
+    evr = f"{epoch + ':' if epoch else ''}{version}-{release.replace('%{?dist}', '')}"
+    return SPEC_TEMPLATE.format(
+        version=version,
+        release=release,
+        patches=patches,
+        prep=prep,
+        epoch=f"Epoch:          {epoch}\n" if epoch else "",
+        evr=evr,
+    )
+
+
+def make_single_repo_distgit(
+    root: Path,
+    tags: tuple[str, ...] = ("1.2.0", "1.3.0"),
+    patches: tuple[str, ...] = ("Fix a bug", "Add a feature (rhbz#1234)"),
+    base_tag: str = "1.2.0",
+    spec: str | None = None,
+    branch: str = "rpm-master",
+) -> Path:
+    """A distgit holding everything (single-repo layout): upstream history with version
+    tags, a patches branch `<branch>-patches` on `base_tag`, and the distgit branch."""
+    repo = root / "distgit"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "upstream")
+    (repo / "foo.py").write_text("VERSION = 0\n")
+    (repo / "requirements.txt").write_text("pbr>=2.0.0\nsix>=1.10.0\n")
+    commit_all(repo, "Initial upstream")
+    for index, tag in enumerate(tags):
+        (repo / "foo.py").write_text(f"VERSION = {index + 1}\n")
+        commit_all(repo, f"Release {tag}")
+        git(repo, "tag", tag)
+    git(repo, "checkout", "-q", "-b", f"{branch}-patches", base_tag)
+    for index, subject in enumerate(patches):
+        (repo / f"patch{index}.txt").write_text(f"{subject}\n")
+        commit_all(repo, subject)
+    git(repo, "checkout", "-q", "--orphan", branch)
+    git(repo, "rm", "-q", "-rf", ".")
+    (repo / "python-foo.spec").write_text(spec or make_spec(version=base_tag))
+    (repo / "sources").write_text("")
+    commit_all(repo, "Initial distgit")
+    return repo

@@ -77,9 +77,10 @@ def _reason(exc: Exception, relay: Any = None) -> str:
     With a progress handler, GitPython hands git's stderr to the handler (its
     `error_lines`) instead of the exception, so both are looked at.
     """
-    stderr = str(getattr(exc, "stderr", "") or "")
+    stderr = str(getattr(exc, "stderr", "") or "").strip()
+    stderr = stderr.removeprefix("stderr:").strip().strip("'")
     lines: list[str] = list(getattr(relay, "error_lines", []) or [])  # first in git's output
-    lines += [ln.strip().strip("'").strip() for ln in stderr.splitlines() if ln.strip()]
+    lines += [ln.strip() for ln in stderr.splitlines() if ln.strip()]
     fatal = [ln for ln in lines if ln.startswith(("fatal:", "error:"))]
     # git's first fatal line names the cause; later ones are generic
     line = fatal[0] if fatal else (lines or [str(exc).strip().splitlines()[-1]])[-1]

@@ -156,8 +156,30 @@ class Spec:
                 patches.insert_numbered(next_number, location)
                 numbers.append(next_number)
                 next_number += 1
+        if not existing and files:
+            self._move_magic_above_patches()
         if self.apply_method() == "patch":
             self._set_prep_patch_lines(numbers)
+
+    def _move_magic_above_patches(self) -> None:
+        """Keep the magic-comment block right above the Patch tags (where rdopkg puts it)."""
+        from rdotool.core.patch_series import MAGIC
+
+        with self._spec.lines() as lines:
+            magic = [i for i, line in enumerate(lines) if MAGIC.match(line)]
+            first_patch = next(
+                (i for i, line in enumerate(lines) if re.match(r"^Patch\d*\s*:", line)), None
+            )
+            if not magic or first_patch is None or first_patch > magic[0]:
+                return
+            start, end = magic[0], magic[-1] + 1
+            while start > 0 and lines[start - 1].startswith("#"):
+                start -= 1
+            while end < len(lines) and lines[end].startswith("#"):
+                end += 1
+            block = lines[start:end]
+            del lines[start:end]
+            lines[first_patch:first_patch] = block
 
     def _set_prep_patch_lines(self, numbers: Sequence[int]) -> None:
         """Rewrite the explicit `%patch` lines of %prep as `%patch -P N -p1` (RPM >= 4.20 safe)."""

@@ -12,6 +12,7 @@ import typer
 
 from rdotool.cli import findpkg as _findpkg
 from rdotool.cli import info as _info
+from rdotool.cli import patch as _patch
 from rdotool.cli import releases as _releases
 from rdotool.cli.group import DEBUG_KEY, RdotoolGroup
 
@@ -57,6 +58,7 @@ def root(
 app.command("info", help=_info.HELP)(_info.info)
 app.command("findpkg")(_findpkg.findpkg)
 app.command("releases")(_releases.releases)
+app.command("patch")(_patch.patch)
 
 
 def main() -> None:

@@ -1,0 +1,127 @@
+"""`rdotool patch`: update the spec's patches from the patches branch."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rdotool.cli import distgit_params as dp
+from rdotool.cli import params
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
+
+CHANGELOG_MODES = ("detect", "count", "plain")
+
+
+def patch(
+    patches_branch: dp.PatchesBranchOpt = None,
+    local_patches_branch: dp.LocalPatchesBranchOpt = None,
+    local_patches: dp.LocalPatchesOpt = False,
+    no_bump: Annotated[
+        bool,
+        typer.Option(
+            "--no-bump",
+            help="Update the patches only: no Release bump or changelog entry "
+            "(commit message 'Updated patches from BRANCH').",
+            rich_help_panel=dp.CHANGELOG_PANEL,
+        ),
+    ] = False,
+    bump_index: dp.BumpIndexOpt = None,
+    changelog_mode: Annotated[
+        str,
+        typer.Option(
+            "--changelog",
+            "-C",
+            metavar="detect|count|plain",
+            help="Changelog lines: new patches' subjects (detect), the last N commits (count), "
+            "or '- Update patches' (plain).",
+            rich_help_panel=dp.CHANGELOG_PANEL,
+        ),
+    ] = "detect",
+    amend: Annotated[
+        bool,
+        typer.Option(
+            "--amend",
+            "-a",
+            help="Amend the last commit (its Change-Id is kept).",
+            rich_help_panel=dp.CHANGELOG_PANEL,
+        ),
+    ] = False,
+    header_file: dp.HeaderFileOpt = None,
+    bug: dp.BugOpt = None,
+    user: dp.UserOpt = None,
+    email: dp.EmailOpt = None,
+    force: dp.ForceOpt = False,
+    distgit: dp.DistgitOpt = Path("."),
+    fmt: params.FormatOpt = None,
+    as_json: params.JsonOpt = False,
+    as_yaml: params.YamlOpt = False,
+    debug: params.DebugOpt = False,
+) -> None:
+    """Regenerate the spec's patches from the patches branch and commit.
+
+    The series is the patches branch on top of the Version's upstream tag (or
+    # patches_base=REF[+N], which also skips the N oldest commits), minus commits whose
+    subject matches # patches_ignore=REGEX. Files are written as NNNN-subject.patch,
+    Patch tags and explicit %patch lines follow (%autosetup specs keep theirs), Release is
+    bumped, a %changelog entry lists the new patches, and the commit message is
+    NAME-VERSION-RELEASE + Changelog: lines, as rdopkg writes it. No change in the
+    patches: no commit, exit 0.
+    """
+    from rdotool.core.changelog import parse_bug_option
+    from rdotool.errors import UsageError
+    from rdotool.ops.patch import update_patches
+
+    output = choose_format(fmt, as_json, as_yaml)
+    if changelog_mode not in CHANGELOG_MODES:
+        raise UsageError(
+            f"unknown changelog mode {changelog_mode!r}", f"use {', '.join(CHANGELOG_MODES)}"
+        )
+    result = update_patches(
+        distgit,
+        remote_branch=patches_branch,
+        local_branch=local_patches_branch,
+        local_patches=local_patches,
+        bump=not no_bump,
+        bump_index=bump_index,
+        changelog_mode=changelog_mode,
+        amend=amend,
+        header=dp.read_header(header_file),
+        bugs=parse_bug_option(bug),
+        user=user,
+        email=email,
+        force=force,
+    )
+    for message in result.notes:
+        warn(message)
+    if output is not OutputFormat.text:
+        emit_data(asdict(result), output)
+        return
+    printer = out()
+    source = f"{result.patches_branch} on {result.base}"
+    extra = []
+    if result.skipped:
+        extra.append(f"{result.skipped} skipped by patches_base")
+    if result.ignored:
+        extra.append(f"{len(result.ignored)} ignored by patches_ignore")
+    counted = f"{len(result.patches)} patches from {source}" + (
+        f" ({', '.join(extra)})" if extra else ""
+    )
+    if not result.changed:
+        printer.line(f"No changes to patches: {counted}; nothing committed.")
+        return
+    printer.line(("Updated patches: ", "bold"), counted)
+    for name in result.patches:
+        marker = "+" if name in result.added else " "
+        printer.line(f"  {marker} {name}")
+    for name in result.removed:
+        printer.line(("  - " + name, "red"))
+    if result.commit and result.message:
+        printer.line(
+            ("Committed ", "bold"), result.commit[:12], ": ", result.message.splitlines()[0]
+        )
+        for line in result.changelog:
+            printer.line("  ", line)
+    note("review it with `git show`")

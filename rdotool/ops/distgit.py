@@ -1,0 +1,196 @@
+"""The distgit model shared by patch, new-version and fix: checkout, spec, patches branch.
+
+A distgit is a git checkout with one .spec; its branch (`rpm-master`, `epoxy-rdo`) has a
+patches branch `<branch>-patches`: local, or `patches/<branch>-patches` on the
+`patches` remote. Upstream version tags may live on an `upstream` remote's fetch or in
+the distgit repository itself (single-repo layout); both are plain tags to git.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdotool.adapters.git import Repo
+from rdotool.adapters.spec import Spec, find_spec
+from rdotool.core.patch_series import PatchesBase, parse_patches_base
+from rdotool.errors import InputError, UsageError
+
+BACKUP_PREFIX = "refs/rdotool/backup"
+
+
+@dataclass
+class Distgit:
+    """An opened distgit checkout."""
+
+    repo: Repo
+    spec_path: Path
+    branch: str
+
+    @property
+    def path(self) -> Path:
+        return self.repo.path
+
+    def spec(self) -> Spec:
+        return Spec(self.spec_path)
+
+
+def open_distgit(path: Path) -> Distgit:
+    """Open the distgit that holds `path`: one .spec, on a branch, no rebase under way."""
+    repo = Repo(path)
+    spec_path = find_spec(repo.path)
+    branch = repo.current_branch()
+    if branch is None:
+        raise InputError(
+            f"{repo.path} is on a detached HEAD", "check out the distgit branch (e.g. rpm-master)"
+        )
+    if branch.endswith("-patches"):
+        raise InputError(
+            f"{repo.path} has the patches branch {branch} checked out",
+            f"check out the distgit branch: git checkout {branch.removesuffix('-patches')}",
+        )
+    return Distgit(repo, spec_path, branch)
+
+
+def check_clean(distgit: Distgit, force: bool = False) -> None:
+    """Refuse uncommitted changes to tracked files (they would be mixed into our commit)."""
+    if distgit.repo.rebase_in_progress():
+        raise InputError(
+            f"a git rebase is in progress in {distgit.path}",
+            "finish it (git rebase --continue) or run `rdotool --continue` / `rdotool --abort`",
+        )
+    dirty = distgit.repo.dirty_files()
+    if dirty and not force:
+        names = ", ".join(dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
+        raise InputError(
+            f"{distgit.path} has uncommitted changes: {names}",
+            "commit or stash them first, or pass --force to leave them out of rdotool's commit",
+        )
+
+
+@dataclass(frozen=True)
+class PatchesBranch:
+    """The patches branch a command works from."""
+
+    local: str  # local branch name, e.g. rpm-master-patches
+    sha: str  # commit the series ends at
+    remote: str | None = None  # remote branch it was taken from, e.g. patches/rpm-master-patches
+    backup: str | None = None  # ref keeping local-only commits the reset would have dropped
+    notes: tuple[str, ...] = field(default=())
+
+
+def resolve_patches_branch(
+    distgit: Distgit,
+    remote_branch: str | None = None,
+    local_branch: str | None = None,
+    local_only: bool = False,
+) -> PatchesBranch:
+    """Find the patches branch; bring the local branch up to the remote one, safely.
+
+    `-l` uses the local branch as it is. Otherwise a remote branch (`-p`, or
+    `patches/<local>`) is preferred: the local branch is moved to it, and when that would
+    drop local-only commits they are kept under refs/rdotool/backup/ and a note says so.
+    Without any remote branch the local one is used (single-repo layout).
+    """
+    repo = distgit.repo
+    local = local_branch or f"{distgit.branch}-patches"
+    local_sha = repo.rev_parse(f"refs/heads/{local}")
+    if local_only:
+        if local_sha is None:
+            raise InputError(
+                f"there is no local patches branch {local}",
+                "create it, name another with -P/--local-patches-branch, or drop -l",
+            )
+        return PatchesBranch(local, local_sha)
+    candidates = [remote_branch] if remote_branch else [f"patches/{local}"]
+    for candidate in candidates:
+        if "/" not in candidate:
+            raise UsageError(f"-p/--patches-branch needs REMOTE/BRANCH, not {candidate!r}")
+        remote_sha = repo.rev_parse(f"refs/remotes/{candidate}")
+        if remote_sha is None:
+            continue
+        if local_sha == remote_sha:
+            return PatchesBranch(local, remote_sha, candidate)
+        backup = None
+        notes: list[str] = []
+        if local_sha is not None and not repo.is_ancestor(local_sha, remote_sha):
+            backup = f"{BACKUP_PREFIX}/{local}/{int(time.time())}-{os.getpid()}"
+            repo.update_ref(backup, local_sha, "rdotool: backup before reset to remote")
+            notes.append(
+                f"{local} had commits that are not on {candidate}; they are kept in {backup} "
+                f"(pass -l to use the local branch as it is)"
+            )
+        repo.update_ref(f"refs/heads/{local}", remote_sha, f"rdotool: reset to {candidate}")
+        return PatchesBranch(local, remote_sha, candidate, backup, tuple(notes))
+    if remote_branch:
+        raise InputError(
+            f"the remote patches branch {remote_branch} does not exist",
+            f"fetch it (git fetch {remote_branch.split('/')[0]}) or name another with -p",
+        )
+    if local_sha is None:
+        raise InputError(
+            f"no patches branch: neither {local} nor patches/{local} exists",
+            "create it, name it with -p REMOTE/BRANCH or -P BRANCH, or run new-version --bump-only",
+        )
+    return PatchesBranch(local, local_sha)
+
+
+def version_tag_name(spec: Spec) -> str:
+    """The upstream version the spec packages: Version plus milestone (e.g. 4.0.0.0b1)."""
+    return spec.expanded_version + spec.milestone
+
+
+def find_tag(repo: Repo, version: str) -> str | None:
+    """The tag for an upstream version (`1.2.0` or `v1.2.0`), if the repository has it."""
+    for name in (version, f"v{version}", f"V{version}"):
+        if repo.rev_parse(f"refs/tags/{name}") is not None:
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class PatchesBaseRef:
+    """Where the patches sit: the ref, its commit, and commits to skip."""
+
+    ref: str
+    sha: str
+    base: PatchesBase
+
+
+def resolve_patches_base(distgit: Distgit, spec: Spec) -> PatchesBaseRef:
+    """The ref the series starts from: `# patches_base=` or the Version's tag."""
+    base = parse_patches_base(spec.magic().get("patches_base"))
+    if base.ref:
+        ref = spec.expand(base.ref) if "%" in base.ref else base.ref
+        tag = find_tag(distgit.repo, ref)
+        candidates = [f"refs/tags/{tag}"] if tag else [ref]
+    else:
+        ref = version_tag_name(spec)
+        tag = find_tag(distgit.repo, ref)
+        candidates = [f"refs/tags/{tag}"] if tag else []
+    for candidate in candidates:
+        sha = distgit.repo.rev_parse(candidate)
+        if sha is not None:
+            return PatchesBaseRef(tag or ref, sha, base)
+    raise InputError(
+        f"the upstream ref {ref} the patches sit on is not in {distgit.path}",
+        "fetch the upstream tags (git fetch upstream --tags) or set # patches_base=REF",
+    )
+
+
+def packager(repo: Repo, user: str | None, email: str | None) -> tuple[str, str]:
+    """Who signs the changelog: -u/-e, else git config, else $RPM_PACKAGER (`Name <email>`)."""
+    import re
+
+    packager_env = os.environ.get("RPM_PACKAGER", "")
+    env_match = re.match(r"^\s*(.*?)\s*<([^>]+)>\s*$", packager_env)
+    name = user or repo.config("user.name") or (env_match.group(1) if env_match else None)
+    mail = email or repo.config("user.email") or (env_match.group(2) if env_match else None)
+    if not name or not mail:
+        raise InputError(
+            "cannot tell who writes the changelog entry",
+            "set git config user.name and user.email, or pass -u NAME -e EMAIL",
+        )
+    return name, mail
