@@ -101,6 +101,14 @@ class Spec:
         release = self.expand(strip_dist(self.raw_release))
         return f"{self.name}-{self.expanded_version}-{release}"
 
+    def source0_location(self) -> str:
+        """Source0 (or the lowest-numbered Source) as written, macros unexpanded."""
+        with self._spec.sources() as sources:
+            ordered = sorted(sources, key=lambda s: s.number)
+            if not ordered:
+                raise SpecError(f"{self.path} has no Source tag", "add Source0")
+            return str(ordered[0].location)
+
     def lines(self) -> list[str]:
         with self._spec.lines() as lines:
             return list(lines)
@@ -312,6 +320,13 @@ class Spec:
     def restore(self) -> None:
         """Write back the text the spec had when it was opened."""
         write_atomic(self.path, self.original)
+
+
+def rpm_compare(a: tuple[str, str, str], b: tuple[str, str, str]) -> int:
+    """Compare two (epoch, version, release) as RPM does: -1, 0 or 1."""
+    import rpm
+
+    return int(rpm.labelCompare(a, b))
 
 
 def _section(sections: Any, name: str) -> Any:

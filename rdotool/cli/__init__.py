@@ -6,12 +6,15 @@ inside their functions so that `rdotool --help` and shell completion stay fast.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from rdotool.cli import findpkg as _findpkg
+from rdotool.cli import fix as _fix
 from rdotool.cli import info as _info
+from rdotool.cli import new_version as _new_version
 from rdotool.cli import patch as _patch
 from rdotool.cli import releases as _releases
 from rdotool.cli.group import DEBUG_KEY, RdotoolGroup
@@ -20,6 +23,7 @@ app = typer.Typer(
     cls=RdotoolGroup,
     name="rdotool",
     no_args_is_help=True,
+    invoke_without_command=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -49,16 +53,56 @@ def root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks and debugging details.")
     ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--continue",
+            help="Resume the command in progress in the distgit (new-version, fix).",
+        ),
+    ] = False,
+    abort: Annotated[
+        bool,
+        typer.Option(
+            "--abort",
+            help="Undo the command in progress: branches and files back as they were.",
+        ),
+    ] = False,
+    distgit: Annotated[
+        Path,
+        typer.Option(
+            "--distgit",
+            metavar="DIR",
+            help="Distgit for --continue/--abort. [default: the current directory]",
+            show_default=False,
+        ),
+    ] = Path("."),
 ) -> None:
     """Packaging toolkit for RDO."""
     if debug:
         ctx.meta[DEBUG_KEY] = True
+    if ctx.invoked_subcommand is not None:
+        if resume or abort:
+            ctx.fail("--continue and --abort go without a command: `rdotool --continue`")
+        return
+    if resume and abort:
+        ctx.fail("choose one of --continue and --abort")
+    if resume:
+        from rdotool.cli.output import OutputFormat
+
+        _fix.continue_in(distgit, OutputFormat.text)
+    elif abort:
+        _fix.abort_in(distgit)
+    else:
+        ctx.fail("Missing command.")
 
 
 app.command("info", help=_info.HELP)(_info.info)
 app.command("findpkg")(_findpkg.findpkg)
 app.command("releases")(_releases.releases)
 app.command("patch")(_patch.patch)
+app.command("new-version")(_new_version.new_version)
+app.command("fix")(_fix.fix)
+app.command("status")(_fix.status)
 
 
 def main() -> None:

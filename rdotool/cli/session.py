@@ -9,8 +9,8 @@ from rdotool.cli.output import err, warn
 from rdotool.ops.rdoinfo import LoadedRdoinfo
 
 
-class CloneProgress:
-    """A progress bar on stderr, started by the first report from git (terminals only)."""
+class ProgressBar:
+    """A progress bar on stderr, started by the first report (terminals only)."""
 
     def __init__(self, label: str) -> None:
         self.label = label
@@ -37,7 +37,11 @@ class CloneProgress:
             self._task, description=f"{self.label}: {stage}", completed=done, total=total
         )
 
-    def __enter__(self) -> CloneProgress:
+    def download(self, done: int, total: int | None) -> None:
+        """Report a download (bytes so far, total)."""
+        self("downloading", float(done), float(total) if total else None)
+
+    def __enter__(self) -> ProgressBar:
         return self
 
     def __exit__(
@@ -61,7 +65,7 @@ def open_rdoinfo(
     from rdotool.ops.rdoinfo import load_rdoinfo
 
     settings = load_settings().with_options(rdoinfo=rdoinfo, info_file=info_file, offline=offline)
-    with CloneProgress("rdoinfo") as progress:
+    with ProgressBar("rdoinfo") as progress:
         loaded = load_rdoinfo(settings, force_fetch=fetch, progress=progress)
     for message in loaded.warnings:
         warn(message)

@@ -1,0 +1,205 @@
+"""`rdotool new-version`: move the distgit to a new upstream version."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from rdotool.cli import distgit_params as dp
+from rdotool.cli import params
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
+
+if TYPE_CHECKING:
+    from rdotool.ops.new_version import NewVersionResult
+
+UC_PANEL = "upper-constraints"
+
+
+def new_version(
+    version: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[VERSION | RELEASE]",
+            help="Upstream version (default: the newest tag); with --uc, the release.",
+            show_default=False,
+        ),
+    ] = None,
+    uc: Annotated[
+        bool,
+        typer.Option(
+            "--uc",
+            help="Take the version upper-constraints names for this package in the release "
+            "(the argument, else the branch's release).",
+            rich_help_panel=UC_PANEL,
+        ),
+    ] = False,
+    uc_file: Annotated[
+        Optional[str],
+        typer.Option(
+            "--uc-file",
+            metavar="PATH|URL",
+            help="upper-constraints file to read. [default: the release's upstream_branch]",
+            rich_help_panel=UC_PANEL,
+            show_default=False,
+        ),
+    ] = None,
+    python: Annotated[
+        Optional[str],
+        typer.Option(
+            "--python",
+            metavar="X.Y",
+            help="Python version for UC markers. [default: 3.9, or 3.12 for EL10-only releases]",
+            rich_help_panel=UC_PANEL,
+            show_default=False,
+        ),
+    ] = None,
+    bump_only: Annotated[
+        bool,
+        typer.Option("--bump-only", "-b", help="Update the version only: no patches, no sources."),
+    ] = False,
+    new_sources: Annotated[
+        bool,
+        typer.Option(
+            "--new-sources",
+            "-N",
+            help="Download Source0 and record it in the sources file.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the plan and change nothing.")
+    ] = False,
+    patches_branch: dp.PatchesBranchOpt = None,
+    local_patches_branch: dp.LocalPatchesBranchOpt = None,
+    local_patches: dp.LocalPatchesOpt = False,
+    header_file: dp.HeaderFileOpt = None,
+    bug: dp.BugOpt = None,
+    user: dp.UserOpt = None,
+    email: dp.EmailOpt = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            "-f",
+            help="Go ahead even if the version is not newer or the tree has uncommitted changes.",
+        ),
+    ] = False,
+    distgit: dp.DistgitOpt = Path("."),
+    rdoinfo: params.RdoinfoOpt = None,
+    offline: params.OfflineOpt = None,
+    fmt: params.FormatOpt = None,
+    as_json: params.JsonOpt = False,
+    as_yaml: params.YamlOpt = False,
+    debug: params.DebugOpt = False,
+) -> None:
+    """Move the package to a new upstream version and commit.
+
+    Sets Version, resets Release (1%{?dist}, or 0.1%{?milestone}%{?dist} with
+    %global milestone for a pre-release such as 1.0.0rc1 or 4.0.0.0b1), rebases the
+    patches branch onto the new tag (patches already upstream drop out), regenerates the
+    patch files, moves # patches_base when the spec has one, adds '- Update to X' to
+    %changelog and commits NAME-VERSION-RELEASE. Shows how requirements.txt changed
+    between the two tags. A rebase conflict stops: resolve it, `git rebase --continue`,
+    then `rdotool --continue` (or `rdotool --abort`). Nothing is ever pushed.
+    """
+    from rdotool.core.changelog import parse_bug_option
+    from rdotool.ops.new_version import NewVersionOptions
+    from rdotool.ops.new_version import new_version as run
+
+    output = choose_format(fmt, as_json, as_yaml)
+    target, origin = version, "argument"
+    if uc:
+        target, origin = _uc_target(distgit, version, uc_file, python, rdoinfo, offline)
+    options = NewVersionOptions(
+        bump_only=bump_only,
+        remote_branch=patches_branch,
+        local_branch=local_patches_branch,
+        local_patches=local_patches,
+        new_sources=new_sources,
+        bugs=parse_bug_option(bug),
+        header=dp.read_header(header_file),
+        user=user,
+        email=email,
+    )
+    from rdotool.cli.session import ProgressBar
+
+    with ProgressBar("Source0") as bar:
+        result = run(
+            distgit, target, origin, options, force=force, dry_run=dry_run, progress=bar.download
+        )
+    render_result(result, output)
+
+
+def _uc_target(
+    distgit: Path,
+    release: str | None,
+    uc_file: str | None,
+    python: str | None,
+    rdoinfo: str | None,
+    offline: bool | None,
+) -> tuple[str, str]:
+    from rdotool.cli.session import open_rdoinfo
+    from rdotool.config import load_settings
+    from rdotool.ops.distgit import open_distgit
+    from rdotool.ops.upper_constraints import uc_version
+
+    opened = open_distgit(distgit)
+    name = opened.spec().name
+    loaded = open_rdoinfo(rdoinfo, None, offline)
+    settings = load_settings().with_options(rdoinfo=rdoinfo, offline=offline)
+    found = uc_version(settings, loaded.rdoinfo, name, opened.branch, release, uc_file, python)
+    for message in found.warnings:
+        warn(message)
+    return found.version, f"upper-constraints of {found.release}: {found.name}==={found.version}"
+
+
+def render_result(result: NewVersionResult, output: OutputFormat) -> None:
+    """Show what new-version did or plans."""
+    for message in result.notes:
+        warn(message)
+    if output is not OutputFormat.text:
+        emit_data(asdict(result), output)
+        return
+    plan = result.plan
+    printer = out()
+    printer.line(
+        ("new version: ", "bold"),
+        f"{plan.package} {plan.old} -> {plan.new}",
+        (f"  ({plan.origin})", "dim"),
+    )
+    printer.line(
+        f"  Version {plan.version}, Release {plan.release}"
+        + (f", milestone {plan.milestone}" if plan.milestone else "")
+    )
+    if plan.patches_base:
+        printer.line(f"  patches_base={plan.patches_base}")
+    reqs = result.requirements
+    if reqs is not None:
+        if reqs.empty:
+            printer.line("  requirements.txt: unchanged")
+        else:
+            printer.line(("requirements.txt changes:", "bold"))
+            for line in reqs.added:
+                printer.line(("  + " + line, "green"))
+            for old, new in reqs.changed:
+                printer.line(("  ~ " + new, "yellow"), (f" (was {old})", "dim"))
+            for line in reqs.removed:
+                printer.line(("  - " + line, "red"))
+    if result.dry_run:
+        note("dry run: nothing changed")
+        return
+    for subject in result.dropped:
+        printer.line(("  dropped (now upstream): ", "dim"), subject)
+    if result.patches:
+        printer.line(f"  {len(result.patches)} patches: {', '.join(result.patches)}")
+    if result.sources:
+        printer.line(
+            f"  downloaded {result.sources.filename} ({result.sources.size} bytes), sources updated"
+        )
+    if result.commit and result.message:
+        printer.line(
+            ("Committed ", "bold"), result.commit[:12], ": ", result.message.splitlines()[0]
+        )
+    note("nothing was pushed; review it with `git show`")

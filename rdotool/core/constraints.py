@@ -1,0 +1,88 @@
+"""OpenStack upper-constraints: `name===version[;marker]` lines, and which one is a package's.
+
+A package is matched to UC names by PEP 503 canonical name, trying in order the
+basename of its upstream URL, its project, `python-<project>`, and a small alias table
+for names that differ (releng's update_uc misses glance_store, os_vif and WSME; canonical
+names catch them). When a name appears more than once, the line whose marker holds for
+the target Python wins (not simply the last one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rdotool.errors import InputError
+
+# rdoinfo project -> upstream distribution name, where canonical names do not meet
+ALIASES = {
+    "keystoneauth": "keystoneauth1",
+    "placement": "openstack-placement",
+}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One upper-constraints line."""
+
+    name: str
+    version: str
+    marker: str | None
+    line: int
+
+
+def canonical(name: str) -> str:
+    from packaging.utils import canonicalize_name
+
+    return str(canonicalize_name(name))
+
+
+def parse_constraints(text: str, source: str = "upper-constraints") -> list[Constraint]:
+    """Parse a UC file; a malformed line is an error naming it."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    constraints = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        try:
+            requirement = Requirement(line)
+        except InvalidRequirement as exc:
+            raise InputError(f"{source}:{number}: not a constraint line: {raw!r} ({exc})") from exc
+        pins = [s.version for s in requirement.specifier if s.operator in ("===", "==")]
+        if len(pins) != 1:
+            raise InputError(f"{source}:{number}: {raw!r} does not pin one version (===)")
+        marker = str(requirement.marker) if requirement.marker else None
+        constraints.append(Constraint(requirement.name, pins[0], marker, number))
+    return constraints
+
+
+def candidate_names(package: dict[str, object]) -> list[str]:
+    """Canonical UC names a package may appear under, most specific first."""
+    project = str(package.get("project") or "")
+    names = []
+    upstream = str(package.get("upstream") or "")
+    if upstream:
+        names.append(upstream.rstrip("/").removesuffix(".git").rsplit("/", 1)[-1])
+    names += [project, f"python-{project}"]
+    if project in ALIASES:
+        names.append(ALIASES[project])
+    return list(dict.fromkeys(canonical(name) for name in names if name))
+
+
+def constraint_for(
+    constraints: Iterable[Constraint], names: Sequence[str], python_version: str
+) -> Constraint | None:
+    """The constraint for the first of `names` (canonical) whose marker holds."""
+    from packaging.markers import Marker
+
+    by_name: dict[str, list[Constraint]] = {}
+    for constraint in constraints:
+        by_name.setdefault(canonical(constraint.name), []).append(constraint)
+    environment = {"python_version": python_version, "python_full_version": f"{python_version}.0"}
+    for name in names:
+        for constraint in by_name.get(name, []):
+            if constraint.marker is None or Marker(constraint.marker).evaluate(environment):
+                return constraint
+    return None

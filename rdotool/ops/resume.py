@@ -1,0 +1,64 @@
+"""`rdotool --continue`, `--abort` and `status`: whatever command is in progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdotool.adapters.git import Repo
+from rdotool.errors import InputError
+from rdotool.ops import state as states
+
+
+@dataclass(frozen=True)
+class Status:
+    """The command in progress in a distgit, if any."""
+
+    command: str | None
+    step: str | None = None
+    branch: str | None = None
+    rebase_in_progress: bool = False
+
+
+def status(path: Path) -> Status:
+    repo = Repo(path)
+    state = states.load_state(repo.git_dir)
+    if state is None:
+        return Status(None, rebase_in_progress=repo.rebase_in_progress())
+    return Status(state.command, state.step, state.branch, repo.rebase_in_progress())
+
+
+def _in_progress(path: Path) -> states.State:
+    state = states.load_state(Repo(path).git_dir)
+    if state is None:
+        raise InputError("no rdotool command is in progress here", "nothing to continue or abort")
+    return state
+
+
+def continue_command(path: Path, **kwargs: Any) -> tuple[str, Any]:
+    """Resume; returns (command, its result)."""
+    state = _in_progress(path)
+    if state.command == "new-version":
+        from rdotool.ops.new_version import resume
+
+        return state.command, resume(path, kwargs.get("progress"))
+    if state.command == "fix":
+        from rdotool.ops.fix import finish_fix
+
+        return state.command, finish_fix(path)
+    raise InputError(f"unknown command {state.command!r} in the state file")
+
+
+def abort_command(path: Path) -> str:
+    """Undo the command in progress; returns a sentence saying what was restored."""
+    state = _in_progress(path)
+    if state.command == "new-version":
+        from rdotool.ops.new_version import abort
+
+        return abort(path)
+    if state.command == "fix":
+        from rdotool.ops.fix import abort_fix
+
+        return abort_fix(path)
+    raise InputError(f"unknown command {state.command!r} in the state file")
