@@ -42,7 +42,7 @@ Summary:        A test library
 
 License:        Apache-2.0
 URL:            https://opendev.org/openstack/foo
-Source0:        https://tarballs.opendev.org/openstack/%{{pypi_name}}/%{{pypi_name}}-%{{upstream_version}}.tar.gz
+Source0:        {source0}
 {patches}
 BuildArch:      noarch
 
@@ -70,6 +70,7 @@ def make_spec(
     patches: str = "",
     prep: str = "%autosetup -n %{pypi_name}-%{upstream_version} -S git",
     epoch: str | None = None,
+    source0: str = "https://tarballs.opendev.org/openstack/%{pypi_name}/%{pypi_name}-%{upstream_version}.tar.gz",
 ) -> str:
     evr = f"{epoch + ':' if epoch else ''}{version}-{release.replace('%{?dist}', '')}"
     return SPEC_TEMPLATE.format(
@@ -79,6 +80,7 @@ def make_spec(
         prep=prep,
         epoch=f"Epoch:          {epoch}\n" if epoch else "",
         evr=evr,
+        source0=source0,
     )
 
 
@@ -112,3 +114,32 @@ def make_single_repo_distgit(
     (repo / "sources").write_text("")
     commit_all(repo, "Initial distgit")
     return repo
+
+
+def add_upstream_tag(
+    repo: Path, tag: str, files: dict[str, str] | None = None, base: str = "upstream"
+) -> str:
+    """Commit `files` on the upstream branch of a single-repo distgit and tag it."""
+    current = git(repo, "symbolic-ref", "--short", "HEAD")
+    git(repo, "checkout", "-q", base)
+    for name, text in (files or {"foo.py": f"VERSION = '{tag}'\n"}).items():
+        (repo / name).write_text(text)
+    commit_all(repo, f"Release {tag}")
+    git(repo, "tag", tag)
+    sha = git(repo, "rev-parse", "HEAD")
+    git(repo, "checkout", "-q", current)
+    return sha
+
+
+def make_tarball(name: str, version: str) -> bytes:
+    """A small .tar.gz such as upstream publishes (one file in NAME-VERSION/)."""
+    import io
+    import tarfile
+
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        data = f"VERSION = '{version}'\n".encode()
+        info = tarfile.TarInfo(f"{name}-{version}/foo.py")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()

@@ -142,8 +142,16 @@ class Spec:
             return str(entries[-1].header) if entries else None
 
     def changelog_top_lines(self) -> list[str]:
-        with self._spec.changelog() as entries:
-            return [str(line) for line in entries[-1].content] if entries else []
+        """The lines of the newest %changelog entry (read from the section itself:
+        specfile takes the next header for content when an entry is still empty)."""
+        with self._spec.sections() as sections:
+            section = _section(sections, "changelog")
+            body = list(section) if section is not None else []
+        headers = [i for i, line in enumerate(body) if line.startswith("* ")]
+        if not headers:
+            return []
+        end = headers[1] if len(headers) > 1 else len(body)
+        return [line for line in body[headers[0] + 1 : end] if line.strip()]
 
     # --- editing ------------------------------------------------------------------
     def set_patches(self, files: Sequence[str]) -> None:
@@ -307,9 +315,16 @@ class Spec:
         header = changelog_text.entry_header(
             when, user, email, self.evr(), dash=bool(top and changelog_text.header_uses_dash(top))
         )
-        with self._spec.changelog() as entries:
-            if entries is None:
+        with self._spec.sections() as sections:
+            section = _section(sections, "changelog")
+            if section is None:
                 raise SpecError(f"{self.path} has no %changelog section", "add one")
+            if not any(line.startswith("* ") for line in section):
+                # an empty %changelog (DLRN templates): specfile would keep a leading blank
+                section[:] = [header, *lines, ""]
+                return header
+        with self._spec.changelog() as entries:
+            assert entries is not None  # the section exists (checked above)
             entries.append(ChangelogEntry(header, [*list(lines), ""]))
         return header
 

@@ -142,7 +142,14 @@ def release_for(new: UpstreamVersion, old_release: str, same_version: bool) -> s
     when the numeric Version stays and it is still a pre-release: rc1 -> rc2).
     """
     parts = split_release(old_release)
-    suffix = _suffix(parts.rest if parts else old_release)
+    if parts is None:  # `XXX` (DLRN template) or `%{rel}%{?dist}`: start a plain Release
+        suffix = (
+            "%{?dist}"
+            if any(d in old_release for d in _DIST_MACROS) or "%" not in old_release
+            else ""
+        )
+    else:
+        suffix = _suffix(parts.rest)
     if new.is_prerelease:
         if same_version and parts is not None and parts.numbers[0] == "0":
             bumped = bump_release(old_release, index=2 if len(parts.numbers) > 1 else 1)

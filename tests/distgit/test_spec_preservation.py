@@ -1,0 +1,85 @@
+"""Spec edits change only what they must: full files compared with expected ones."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tests.conftest import DATA, RunCli
+from tests.factories import git, make_single_repo_distgit, make_spec
+
+TODAY = date.today().strftime("%a %b %d %Y")
+COMPLEX = (DATA / "specs" / "openstack-bar.spec").read_text()
+
+
+def complex_distgit(tmp_path: Path) -> Path:
+    repo = make_single_repo_distgit(tmp_path, patches=("Fix a bug", "Second fix"), spec=COMPLEX)
+    git(repo, "mv", "python-foo.spec", "openstack-bar.spec")
+    git(repo, "commit", "-q", "-m", "name the spec after the package")
+    return repo
+
+
+def test_patch_on_a_complex_spec_changes_only_its_lines(rdotool: RunCli, tmp_path: Path) -> None:
+    repo = complex_distgit(tmp_path)
+    result = rdotool("patch", "--distgit", str(repo))
+    assert result.exit_code == 0, result.stderr
+    expected = (
+        COMPLEX.replace("Release:          3%{?dist}", "Release:          4%{?dist}")
+        .replace(
+            "Patch0001: 0001-Fix-a-bug.patch\n",
+            "Patch0001: 0001-Fix-a-bug.patch\nPatch0002: 0002-Second-fix.patch\n",
+        )
+        .replace("%patch -P 1 -p1\n", "%patch -P 1 -p1\n%patch -P 2 -p1\n")
+        .replace(
+            "%changelog\n",
+            f"%changelog\n* {TODAY} Test Packager <packager@example.com> 1:1.2.0-4\n"
+            "- Second fix\n- Fix a bug\n\n",
+        )
+    )
+    assert (repo / "openstack-bar.spec").read_text() == expected
+    assert git(repo, "log", "-1", "--format=%s") == "openstack-bar-1.2.0-4"
+
+
+def test_new_version_on_a_complex_spec_changes_only_its_lines(
+    rdotool: RunCli, tmp_path: Path
+) -> None:
+    repo = complex_distgit(tmp_path)
+    result = rdotool("new-version", "--distgit", str(repo), "1.3.0")
+    assert result.exit_code == 0, result.stderr
+    expected = (
+        COMPLEX.replace("Version:          1.2.0", "Version:          1.3.0")
+        .replace("Release:          3%{?dist}", "Release:          1%{?dist}")
+        .replace("# patches_base=1.2.0\n", "# patches_base=1.3.0\n")
+        .replace(
+            "Patch0001: 0001-Fix-a-bug.patch\n",
+            "Patch0001: 0001-Fix-a-bug.patch\nPatch0002: 0002-Second-fix.patch\n",
+        )
+        .replace("%patch -P 1 -p1\n", "%patch -P 1 -p1\n%patch -P 2 -p1\n")
+        .replace(
+            "%changelog\n",
+            f"%changelog\n* {TODAY} Test Packager <packager@example.com> 1:1.3.0-1\n"
+            "- Update to 1.3.0\n\n",
+        )
+    )
+    assert (repo / "openstack-bar.spec").read_text() == expected
+    assert git(repo, "log", "-1", "--format=%s") == "openstack-bar-1.3.0-1"
+
+
+def test_dlrn_template_spec_gets_a_real_version(rdotool: RunCli, tmp_path: Path) -> None:
+    spec = make_spec(version="XXX", release="XXX").replace(
+        "* Thu Aug 08 2024 RDO <dev@lists.rdoproject.org> XXX-XXX\n- Update to XXX\n", "\n"
+    )
+    repo = make_single_repo_distgit(tmp_path, spec=spec)
+    result = rdotool("new-version", "--distgit", str(repo), "1.3.0", "--bump-only")
+    assert result.exit_code == 0, result.stderr
+    text = (repo / "python-foo.spec").read_text()
+    expected = (
+        spec.replace("Version:        XXX", "Version:        1.3.0")
+        .replace("Release:        XXX", "Release:        1%{?dist}")
+        .replace(
+            "%changelog\n\n",  # the template's empty %changelog: its blank line is replaced
+            f"%changelog\n* {TODAY} Test Packager <packager@example.com> 1.3.0-1\n"
+            "- Update to 1.3.0\n\n",
+        )
+    )
+    assert text == expected
