@@ -1,0 +1,126 @@
+"""`patch` and `new-version` on a distgit with 30 patches: rdotool against rdopkg.
+
+    make bench   (or .venv/bin/python bench/bench_distgit.py [--runs N] [--patches N])
+
+Each run works on a fresh copy of the same distgit (single-repo layout: upstream tags,
+`master-patches`, `master`), made once by the test suite's factory. rdopkg loads rdoinfo
+in every distgit command, so its cache (~/.distroinfo/cache/rdoinfo.git-b658) is seeded
+with ../shared/data/rdoinfo (or the test rdoinfo) in a throw-away HOME: nothing reaches
+the network. Reports medians and ratios; asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rdopkg_env import ROOT, SHARED_DATA, rdopkg
+
+sys.path.insert(0, str(ROOT))
+from tests.factories import git, make_single_repo_distgit
+
+RDOTOOL = Path(sys.executable).parent / "rdotool"
+
+
+def seed_home(home: Path) -> None:
+    """A HOME with a git identity and rdopkg's rdoinfo cache filled from local data."""
+    source = SHARED_DATA / "rdoinfo"
+    if not (source / "rdo-full.yml").exists():
+        source = ROOT / "tests" / "data" / "rdoinfo" / "basic"
+    cache = home / ".distroinfo" / "cache" / "rdoinfo.git-b658"
+    shutil.copytree(source, cache)
+    git(cache, "init", "-q", "-b", "master")
+    git(cache, "add", "-A")
+    git(cache, "commit", "-q", "-m", "snapshot")
+    git(cache, "remote", "add", "origin", "https://github.com/redhat-openstack/rdoinfo.git")
+    (cache / ".git" / "FETCH_HEAD").touch()  # fresh: rdopkg will not fetch for an hour
+
+
+def timed_runs(
+    template: Path,
+    work: Path,
+    argv: list[str],
+    env: dict[str, str],
+    runs: int,
+    prepare: list[list[str]] | None = None,
+) -> float:
+    times = []
+    for index in range(runs + 1):  # the first run only warms caches
+        repo = work / f"run-{index}"
+        shutil.copytree(template, repo, symlinks=True)
+        for step in prepare or []:
+            subprocess.run(step, cwd=repo, env=env, check=True, capture_output=True)
+        start = time.perf_counter()
+        result = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True)
+        elapsed = time.perf_counter() - start
+        if result.returncode != 0:
+            sys.exit(f"{' '.join(argv)} failed: {result.stderr[-800:]}")
+        if index:
+            times.append(elapsed)
+        shutil.rmtree(repo)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--patches", type=int, default=30)
+    args = parser.parse_args()
+    rdopkg_exe = str(rdopkg())
+    with tempfile.TemporaryDirectory(prefix="rdotool-bench-") as tmp:
+        root = Path(tmp)
+        home = root / "home"
+        home.mkdir()
+        (home / ".gitconfig").write_text("[user]\n\tname = Bench\n\temail = bench@example.com\n")
+        env = {
+            **os.environ,
+            "HOME": str(home),
+            "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"),
+            "RDOTOOL_CACHE_DIR": str(root / "cache"),
+            "NO_COLOR": "1",
+        }
+        os.environ.update({k: env[k] for k in ("HOME", "GIT_CONFIG_GLOBAL")})
+        seed_home(home)
+        subjects = tuple(f"Backport fix number {i}" for i in range(args.patches))
+        template = make_single_repo_distgit(root, patches=subjects, branch="master")
+        work = root / "work"
+        work.mkdir()
+        rows = {
+            "rdopkg patch -l": timed_runs(
+                template, work, [rdopkg_exe, "patch", "-l"], env, args.runs
+            ),
+            "rdotool patch -l": timed_runs(
+                template, work, [str(RDOTOOL), "patch", "-l"], env, args.runs
+            ),
+        }
+        patched = [[str(RDOTOOL), "patch", "-l"]]
+        rows["rdopkg new-version -l -U"] = timed_runs(
+            template,
+            work,
+            [rdopkg_exe, "new-version", "-l", "-U", "1.3.0"],
+            env,
+            args.runs,
+            patched,
+        )
+        rows["rdotool new-version -l"] = timed_runs(
+            template, work, [str(RDOTOOL), "new-version", "-l", "1.3.0"], env, args.runs, patched
+        )
+    print(f"distgit with {args.patches} patches, {args.runs} runs (medians)")
+    for name, seconds in rows.items():
+        print(f"  {name:<26} {seconds * 1000:8.1f} ms")
+    print(f"  speed-up, patch:         {rows['rdopkg patch -l'] / rows['rdotool patch -l']:6.1f}x")
+    print(
+        f"  speed-up, new-version:   "
+        f"{rows['rdopkg new-version -l -U'] / rows['rdotool new-version -l']:6.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
