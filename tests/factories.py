@@ -7,9 +7,12 @@ import subprocess
 from pathlib import Path
 
 
-def git(cwd: Path, *args: str) -> str:
-    """Run git in `cwd` and return its stdout (fails the test on error)."""
-    result = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
+def git(cwd: Path, *args: str, check: bool = True) -> str:
+    """Run git in `cwd` and return its stdout (fails the test on error, unless check=False,
+    which returns stderr for a failed command)."""
+    result = subprocess.run(["git", *args], cwd=cwd, check=check, capture_output=True, text=True)
+    if result.returncode != 0:
+        return result.stderr.strip() or f"exit {result.returncode}"
     return result.stdout.strip()
 
 
