@@ -204,36 +204,27 @@ def test_uc_release_from_branch_and_cached_file(
 
 def test_uc_errors(rdotool: RunCli, tmp_path: Path, basic_rdoinfo: Path) -> None:
     repo = make_single_repo_distgit(tmp_path)
-    unknown = rdotool(
+    uc_file = tmp_path / "uc.txt"
+    args = (
         "new-version",
         "--distgit",
         str(repo),
         "--uc",
         "epoxy",
         "--uc-file",
-        str(tmp_path / "uc.txt"),
+        str(uc_file),
         "--rdoinfo",
         str(basic_rdoinfo),
     )
+    unknown = rdotool(*args)
     assert unknown.exit_code == ExitCode.BAD_INPUT
     assert "no package python-foo" in unknown.stderr
-    (tmp_path / "uc.txt").write_text("oslo.config===9.7.2\n")
+    uc_file.write_text("oslo.config===9.7.2\n")
     spec = repo / "python-foo.spec"
-    spec.write_text(
-        spec.read_text().replace("%global pypi_name foo", "%global pypi_name novaclient")
-    )
+    renamed = spec.read_text().replace("%global pypi_name foo", "%global pypi_name novaclient")
+    spec.write_text(renamed)
     commit_all(repo, "rename")
-    missing = rdotool(
-        "new-version",
-        "--distgit",
-        str(repo),
-        "--uc",
-        "epoxy",
-        "--uc-file",
-        str(tmp_path / "uc.txt"),
-        "--rdoinfo",
-        str(basic_rdoinfo),
-    )
+    missing = rdotool(*args)
     assert missing.exit_code == ExitCode.BAD_INPUT
     assert "has no entry for python-novaclient" in missing.stderr
     assert "python-novaclient" in missing.stderr.splitlines()[1]

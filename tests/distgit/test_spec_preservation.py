@@ -19,22 +19,32 @@ def complex_distgit(tmp_path: Path) -> Path:
     return repo
 
 
+def expected_spec(replacements: dict[str, str], evr: str, entry: str) -> str:
+    """COMPLEX with the second patch carried, `replacements` made and a new entry on top."""
+    text = COMPLEX
+    for old, new in {
+        **replacements,
+        "Patch0001: 0001-Fix-a-bug.patch\n": (
+            "Patch0001: 0001-Fix-a-bug.patch\nPatch0002: 0002-Second-fix.patch\n"
+        ),
+        "%patch -P 1 -p1\n": "%patch -P 1 -p1\n%patch -P 2 -p1\n",
+        "%changelog\n": (
+            f"%changelog\n* {TODAY} Test Packager <packager@example.com> {evr}\n{entry}\n"
+        ),
+    }.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
 def test_patch_on_a_complex_spec_changes_only_its_lines(rdotool: RunCli, tmp_path: Path) -> None:
     repo = complex_distgit(tmp_path)
     result = rdotool("patch", "--distgit", str(repo))
     assert result.exit_code == 0, result.stderr
-    expected = (
-        COMPLEX.replace("Release:          3%{?dist}", "Release:          4%{?dist}")
-        .replace(
-            "Patch0001: 0001-Fix-a-bug.patch\n",
-            "Patch0001: 0001-Fix-a-bug.patch\nPatch0002: 0002-Second-fix.patch\n",
-        )
-        .replace("%patch -P 1 -p1\n", "%patch -P 1 -p1\n%patch -P 2 -p1\n")
-        .replace(
-            "%changelog\n",
-            f"%changelog\n* {TODAY} Test Packager <packager@example.com> 1:1.2.0-4\n"
-            "- Second fix\n- Fix a bug\n\n",
-        )
+    expected = expected_spec(
+        {"Release:          3%{?dist}": "Release:          4%{?dist}"},
+        "1:1.2.0-4",
+        "- Second fix\n- Fix a bug\n",
     )
     assert (repo / "openstack-bar.spec").read_text() == expected
     assert git(repo, "log", "-1", "--format=%s") == "openstack-bar-1.2.0-4"
@@ -46,20 +56,14 @@ def test_new_version_on_a_complex_spec_changes_only_its_lines(
     repo = complex_distgit(tmp_path)
     result = rdotool("new-version", "--distgit", str(repo), "1.3.0")
     assert result.exit_code == 0, result.stderr
-    expected = (
-        COMPLEX.replace("Version:          1.2.0", "Version:          1.3.0")
-        .replace("Release:          3%{?dist}", "Release:          1%{?dist}")
-        .replace("# patches_base=1.2.0\n", "# patches_base=1.3.0\n")
-        .replace(
-            "Patch0001: 0001-Fix-a-bug.patch\n",
-            "Patch0001: 0001-Fix-a-bug.patch\nPatch0002: 0002-Second-fix.patch\n",
-        )
-        .replace("%patch -P 1 -p1\n", "%patch -P 1 -p1\n%patch -P 2 -p1\n")
-        .replace(
-            "%changelog\n",
-            f"%changelog\n* {TODAY} Test Packager <packager@example.com> 1:1.3.0-1\n"
-            "- Update to 1.3.0\n\n",
-        )
+    expected = expected_spec(
+        {
+            "Version:          1.2.0": "Version:          1.3.0",
+            "Release:          3%{?dist}": "Release:          1%{?dist}",
+            "# patches_base=1.2.0\n": "# patches_base=1.3.0\n",
+        },
+        "1:1.3.0-1",
+        "- Update to 1.3.0\n",
     )
     assert (repo / "openstack-bar.spec").read_text() == expected
     assert git(repo, "log", "-1", "--format=%s") == "openstack-bar-1.3.0-1"
