@@ -252,17 +252,28 @@ class Spec:
             lines[at:at] = ["#", text, "#"]
 
     def set_version(self, version: str) -> None:
-        """Set Version (a Version made of macros is left alone: change the macros instead)."""
-        if "%" in self.version:
-            raise SpecError(
-                f"{self.path}: Version {self.version!r} is made of macros",
-                "set the macro it uses, or write the version literally",
-            )
-        self._spec.version = version
+        """Set Version; a Version made of macros keeps them and their definitions change."""
+        self._set_tag("Version", version, self.version)
 
     def set_release(self, release: str) -> None:
-        with self._spec.tags() as tags:
-            tags.release.value = release
+        """Set Release; a Release built on its own macro (`%{rel}%{?dist}`) keeps it."""
+        self._set_tag("Release", release, self.raw_release)
+
+    def _set_tag(self, name: str, value: str, current: str) -> None:
+        own_macros = re.sub(r"%\{\??(dist|milestone)\}", "", current)
+        if "%" not in own_macros:
+            with self._spec.tags() as tags:
+                tags.get(name).value = value
+            return
+        # updates the %global the tag refers to; values compare expanded, dist expands to ""
+        self._spec.update_tag(name, strip_dist(value))
+        wanted = self.expand(strip_dist(value))
+        got = self.expand(strip_dist(self.version if name == "Version" else self.raw_release))
+        if got != wanted:
+            raise SpecError(
+                f"{self.path}: cannot set {name} to {value} through its macros ({current})",
+                f"write {name} literally, or update the macros by hand",
+            )
 
     def set_milestone(self, milestone: str) -> None:
         """Define `%global milestone VALUE`, update it, or remove it when VALUE is ""."""

@@ -87,3 +87,25 @@ def test_dlrn_template_spec_gets_a_real_version(rdotool: RunCli, tmp_path: Path)
         )
     )
     assert text == expected
+
+
+def test_macros_in_version_and_release_are_kept(rdotool: RunCli, tmp_path: Path) -> None:
+    spec = (
+        make_spec(version="%{pkgver}", release="%{rel}%{?dist}")
+        .replace(
+            "%global pypi_name foo\n",
+            "%global pypi_name foo\n%global pkgver 1.2.0\n%global rel 3\n",
+        )
+        .replace("> %{pkgver}-%{rel}\n", "> 1.2.0-3\n")
+    )
+    repo = make_single_repo_distgit(tmp_path, spec=spec)
+    assert rdotool("patch", "--distgit", str(repo)).exit_code == 0
+    text = (repo / "python-foo.spec").read_text()
+    assert "%global rel 4\n" in text and "Release:        %{rel}%{?dist}\n" in text
+    assert git(repo, "log", "-1", "--format=%s") == "python-foo-1.2.0-4"
+    result = rdotool("new-version", "--distgit", str(repo), "1.3.0")
+    assert result.exit_code == 0, result.stderr
+    text = (repo / "python-foo.spec").read_text()
+    assert "%global pkgver 1.3.0\n" in text and "Version:        %{pkgver}\n" in text
+    assert "%global rel 1\n" in text and "Release:        %{rel}%{?dist}\n" in text
+    assert git(repo, "log", "-1", "--format=%s") == "python-foo-1.3.0-1"
