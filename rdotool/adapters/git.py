@@ -7,6 +7,7 @@ rdoinfo query, where importing GitPython would cost more than the whole query.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,8 @@ GIT_ENV = {
     "GIT_TERMINAL_PROMPT": "0",
     "GIT_HTTP_LOW_SPEED_LIMIT": "1000",
     "GIT_HTTP_LOW_SPEED_TIME": "30",
+    # ssh must not ask questions either (host keys, passwords): fail and say why instead
+    "GIT_SSH_COMMAND": os.environ.get("GIT_SSH_COMMAND", "ssh -o BatchMode=yes"),
 }
 
 
@@ -117,13 +120,16 @@ def _env() -> dict[str, str]:
     return {**os.environ, **GIT_ENV}
 
 
-def clone(url: str, dest: Path, progress: ProgressCallback | None = None) -> None:
-    """Clone `url` into `dest` (which must not exist)."""
+def clone(
+    url: str, dest: Path, progress: ProgressCallback | None = None, branch: str | None = None
+) -> None:
+    """Clone `url` into `dest` (which must not exist), checking out `branch` if given."""
     import git
 
     relay = _progress(progress)
+    options = [f"--branch={branch}"] if branch else None
     try:
-        git.Repo.clone_from(url, str(dest), progress=relay, env=_env())
+        git.Repo.clone_from(url, str(dest), progress=relay, env=_env(), multi_options=options)
     except git.GitCommandError as exc:
         raise GitError(f"git clone of {url} failed: {_reason(exc, relay)}") from exc
 
@@ -315,3 +321,95 @@ class Repo:
         finally:
             os.unlink(handle.name)
         return self.head()
+
+    # --- remotes, review ----------------------------------------------------------------
+    def remote_url(self, name: str) -> str | None:
+        return self.try_run("remote", "get-url", name)
+
+    def set_remote(self, name: str, url: str) -> str:
+        """Add the remote, or point it at `url`; returns "added", "updated" or "kept"."""
+        current = self.remote_url(name)
+        if current is None:
+            self.run("remote", "add", name, url)
+            return "added"
+        if current != url:
+            self.run("remote", "set-url", name, url)
+            return "updated"
+        return "kept"
+
+    def fetch(self, remote: str) -> None:
+        """Fetch a remote with its tags (GitError with git's reason when it fails)."""
+        self.run("fetch", "--quiet", "--tags", remote)
+
+    def branches(self, remote: str | None = None) -> list[str]:
+        """Local branch names, or `remote`'s branches (without the remote prefix)."""
+        if remote is None:
+            out = self.run("for-each-ref", "--format=%(refname:short)", "refs/heads/")
+            return [b for b in out.splitlines() if b]
+        out = self.run("for-each-ref", "--format=%(refname)", f"refs/remotes/{remote}/")
+        prefix = f"refs/remotes/{remote}/"
+        return [r[len(prefix) :] for r in out.splitlines() if r and not r.endswith("/HEAD")]
+
+    def outgoing(self, ref: str, remote: str) -> list[str]:
+        """Commits of `ref` that no branch of `remote` has (newest first)."""
+        out = self.run("rev-list", ref, "--not", f"--remotes={remote}")
+        return [sha for sha in out.splitlines() if sha]
+
+    def commit_fields(self, sha: str) -> dict[str, str]:
+        """tree, parents (space separated), author, committer and message of a commit."""
+        raw = self.run("cat-file", "commit", sha)
+        header, _, message = raw.partition("\n\n")
+        fields: dict[str, str] = {"parents": "", "message": message}
+        for line in header.splitlines():
+            key, _, value = line.partition(" ")
+            if key == "parent":
+                fields["parents"] = (fields["parents"] + " " + value).strip()
+            elif key in ("tree", "author", "committer"):
+                fields[key] = value
+        return fields
+
+    def reword(self, ref: str, message: str) -> str:
+        """Give the commit at the tip of branch `ref` a new message (same tree, parents,
+        author); the branch moves to the new commit, which is returned."""
+        fields = self.commit_fields(self.run("rev-parse", f"{ref}^{{commit}}"))
+        author = re.match(r"(.*) <(.*)> (\d+ [+-]\d{4})$", fields["author"])
+        env = dict(GIT_ENV)
+        if author:
+            env.update(
+                GIT_AUTHOR_NAME=author.group(1),
+                GIT_AUTHOR_EMAIL=author.group(2),
+                GIT_AUTHOR_DATE=author.group(3),
+            )
+        args = ["commit-tree", fields["tree"]]
+        for parent in fields["parents"].split():
+            args += ["-p", parent]
+        import tempfile
+
+        import git
+
+        try:
+            with tempfile.TemporaryFile() as stdin, self._repo.git.custom_environment(**env):
+                stdin.write(message.encode("utf-8"))
+                stdin.seek(0)
+                out = self._repo.git.execute(
+                    ["git", *args, "-F", "-"], istream=stdin, strip_newline_in_stdout=True
+                )
+                new = str(out)
+        except git.GitCommandError as exc:
+            raise GitError(f"git commit-tree failed: {_reason(exc)}") from exc
+        self.update_ref(f"refs/heads/{ref}", new, "rdotool review: add Change-Id")
+        return new
+
+    def push(self, remote: str, refspec: str) -> str:
+        """`git push REMOTE REFSPEC`; returns what the remote said (its `remote:` lines)."""
+        import git
+
+        try:
+            with self._repo.git.custom_environment(**GIT_ENV):
+                _, out, err = self._repo.git.execute(
+                    ["git", "push", "--no-follow-tags", remote, refspec],
+                    with_extended_output=True,
+                )
+        except git.GitCommandError as exc:
+            raise GitError(f"git push to {remote} failed: {_reason(exc)}") from exc
+        return f"{out}\n{err}".strip()

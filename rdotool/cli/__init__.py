@@ -11,12 +11,14 @@ from typing import Annotated
 
 import typer
 
+from rdotool.cli import clone as _clone
 from rdotool.cli import findpkg as _findpkg
 from rdotool.cli import fix as _fix
 from rdotool.cli import info as _info
 from rdotool.cli import new_version as _new_version
 from rdotool.cli import patch as _patch
 from rdotool.cli import releases as _releases
+from rdotool.cli import review as _review
 from rdotool.cli.group import DEBUG_KEY, RdotoolGroup
 
 app = typer.Typer(
@@ -102,6 +104,8 @@ app.command("releases")(_releases.releases)
 app.command("patch")(_patch.patch)
 app.command("new-version")(_new_version.new_version)
 app.command("fix")(_fix.fix)
+app.command("clone")(_clone.clone)
+app.command("review")(_review.review)
 app.command("status")(_fix.status)
 
 

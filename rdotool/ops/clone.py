@@ -1,0 +1,150 @@
+"""`rdotool clone`: a package's distgit from rdoinfo, with its remotes set up and fetched.
+
+Remotes: `origin` (distgit, or master-distgit for the development release), `upstream`,
+`patches`, `review-origin` and `review-patches` (Gerrit ssh URLs, `--review-user` put
+in). A target directory that is already the package's distgit only gets its remotes
+fixed up; any other existing directory is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdotool.adapters import git
+from rdotool.adapters.git import GitError, Repo
+from rdotool.core.gerrit import with_ssh_user
+from rdotool.core.package_query import strip_project_url
+from rdotool.core.rdoinfo import Package, Rdoinfo
+from rdotool.errors import ExternalError, InputError
+from rdotool.ops.info import find_package
+
+REMOTE_KEYS = (
+    ("upstream", "upstream"),
+    ("patches", "patches"),
+    ("review-origin", "review-origin"),
+    ("review-patches", "review-patches"),
+)
+
+
+@dataclass(frozen=True)
+class RemoteReport:
+    """One remote after clone: where it points and what happened to it."""
+
+    name: str
+    url: str | None
+    action: str  # cloned, added, updated, kept, missing (no URL in rdoinfo)
+    fetched: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class CloneResult:
+    """What `rdotool clone` did."""
+
+    package: str
+    path: str
+    url: str
+    branch: str | None
+    cloned: bool  # False: the directory was already this distgit
+    remotes: list[RemoteReport]
+    branches: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def choose_source(
+    rdoinfo: Rdoinfo, package: Package, branch: str | None, release: str | None
+) -> tuple[str, str | None]:
+    """The distgit URL and branch: --branch, else the release's (default: development)."""
+    development = rdoinfo.development_release()
+    chosen = rdoinfo.release(release) if release else (None if branch else development)
+    is_development = (
+        chosen is not None and development is not None and (chosen["name"] == development["name"])
+    )
+    url = package.get("master-distgit") if is_development else None
+    url = url or package.get("distgit")
+    if not url:
+        raise InputError(f"{package['name']} has no distgit in rdoinfo", "nothing to clone")
+    return str(url), branch or (str(chosen["branch"]) if chosen and chosen.get("branch") else None)
+
+
+def _same_repository(a: str | None, b: str) -> bool:
+    return a is not None and strip_project_url(a).lower() == strip_project_url(b).lower()
+
+
+def clone_package(
+    rdoinfo: Rdoinfo,
+    query: str,
+    dest: Path | None = None,
+    branch: str | None = None,
+    release: str | None = None,
+    review_user: str | None = None,
+    fetch: bool = True,
+    extra_remotes: tuple[str, ...] = (),
+    progress: git.ProgressCallback | None = None,
+) -> CloneResult:
+    """Clone (or fix up) a package's distgit; see the module docstring."""
+    package = find_package(rdoinfo, query, strict=True)
+    url, target_branch = choose_source(rdoinfo, package, branch, release)
+    path = dest or Path(package["name"])
+    notes: list[str] = []
+    remotes: list[RemoteReport] = []
+    if path.exists():
+        repo = _existing_distgit(path, url, package)
+        cloned = False
+        remotes.append(RemoteReport("origin", url, repo.set_remote("origin", url)))
+    else:
+        try:
+            git.clone(url, path, progress, branch=target_branch)
+        except GitError as exc:
+            raise ExternalError(
+                f"could not clone {package['name']} from {url}: {exc.message.split(': ', 1)[-1]}",
+                "check the URL and your network, or pass --branch/--release for another branch",
+            ) from exc
+        repo = Repo(path)
+        cloned = True
+        remotes.append(RemoteReport("origin", url, "cloned", fetched=True))
+    for name, key in (*REMOTE_KEYS, *((key, key) for key in extra_remotes)):
+        remote_url = package.get(key)
+        if name.startswith("review-"):
+            remote_url = with_ssh_user(remote_url, review_user)
+        if not remote_url:
+            remotes.append(RemoteReport(name, None, "missing"))
+            notes.append(f"{package['name']} has no {key} in rdoinfo: no {name} remote")
+            continue
+        action = repo.set_remote(name, str(remote_url))
+        fetched, error = False, None
+        if fetch:
+            try:
+                repo.fetch(name)
+                fetched = True
+            except GitError as exc:
+                error = exc.message.split(" failed: ", 1)[-1]
+                notes.append(f"could not fetch {name} ({remote_url}): {error}; skipped")
+        remotes.append(RemoteReport(name, str(remote_url), action, fetched, error))
+    return CloneResult(
+        package=package["name"],
+        path=str(repo.path),
+        url=url,
+        branch=repo.current_branch(),
+        cloned=cloned,
+        remotes=remotes,
+        branches=repo.branches(),
+        notes=notes,
+    )
+
+
+def _existing_distgit(path: Path, url: str, package: Package) -> Repo:
+    """The repository at `path` if it is this package's distgit; InputError otherwise."""
+    refuse = InputError(
+        f"{path} exists and is not the distgit of {package['name']}",
+        "remove it, or clone into another directory: rdotool clone PACKAGE DIR",
+    )
+    if not (path / ".git").exists():
+        raise refuse
+    repo = Repo(path)
+    if _same_repository(repo.remote_url("origin"), url):
+        return repo
+    if (repo.path / f"{package['name']}.spec").exists():
+        return repo
+    raise refuse
