@@ -53,7 +53,11 @@ def test_review_pushes_with_change_id_and_options(
     assert sha == git(clone, "rev-parse", "HEAD")
     message = git(clone, "log", "-1", "--format=%B")
     assert re.fullmatch(r"Fix the spec\n\nChange-Id: I[0-9a-f]{40}", message)
-    assert git(world.gerrit_origin, "cat-file", "-t", sha) == "commit"
+    assert (
+        git(world.gerrit_origin, "for-each-ref", "--format=%(refname) %(objectname)", "refs/for/")
+        == f"{ref} {sha}"
+    )
+    assert git(world.gerrit_origin, "log", "-1", "--format=%B", sha) == message
     assert "added Change-Id I" in result.stderr
     assert "https://review.example.org/c/openstack/foo-distgit/+/4242" in result.stdout
     assert git(clone, "status", "--porcelain") == ""
