@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from rdotool.core import changelog as changelog_text
+from rdotool.core.reqcheck import SpecDep
 from rdotool.core.versions import bump_release, strip_dist
 from rdotool.errors import InputError
 
+_DEP_TAGS = {"requires": "Requires", "buildrequires": "BuildRequires", "provides": "Provides"}
 _PATCH_LINE = re.compile(r"^%patch(\d+|\b)")
 _MACRO_RELEASE = re.compile(r"^%\{?\??(?P<name>\w+)\}?")
 
@@ -43,13 +45,15 @@ def find_spec(directory: Path) -> Path:
 class Spec:
     """One spec file, read and edited with python-specfile."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, macros: list[tuple[str, str | None]] | None = None) -> None:
         from specfile.exceptions import RPMException, SpecfileException
         from specfile.specfile import Specfile
 
         self.path = path
         try:
-            self._spec = Specfile(content=path.read_text(encoding="utf-8"), sourcedir=path.parent)
+            self._spec = Specfile(
+                content=path.read_text(encoding="utf-8"), sourcedir=path.parent, macros=macros or []
+            )
         except (RPMException, SpecfileException) as exc:
             raise SpecError(f"{path}: rpm cannot parse the spec: {_rpm_error(exc)}") from exc
         self.original = str(self._spec)
@@ -108,6 +112,41 @@ class Spec:
             if not ordered:
                 raise SpecError(f"{self.path} has no Source tag", "add Source0")
             return str(ordered[0].location)
+
+    def dependencies(self) -> tuple[list[SpecDep], list[str]]:
+        """(Requires and BuildRequires of every subpackage, what the spec provides), with
+        conditionals evaluated and macros expanded for the macros the spec was opened with."""
+        from rdotool.core.reqcheck import parse_dependencies
+
+        deps: list[SpecDep] = []
+        provides: list[str] = []
+        with self._spec.sections() as sections:
+            ids = [s.id for s in sections if s.normalized_name == "package"]
+        for section in ids:
+            package = self.name if section == "package" else self._subpackage_name(section)
+            provides.append(package)
+            with self._spec.tags(section) as tags:
+                for tag in tags:
+                    kind = _DEP_TAGS.get(tag.normalized_name.lower())
+                    if kind is None or not tag.valid:
+                        continue
+                    value = str(tag.expanded_value)
+                    if kind == "Provides":
+                        provides += [d.name for d in parse_dependencies(value)]
+                    else:
+                        deps += parse_dependencies(value, kind, package)
+        return deps, provides
+
+    def _subpackage_name(self, section_id: str) -> str:
+        words = section_id.split()
+        if "-n" in words:
+            return self.expand(words[words.index("-n") + 1])
+        return f"{self.name}-{self.expand(words[-1])}"
+
+    def uses(self, *macros: str) -> bool:
+        """True when the spec text calls one of these macros (e.g. pyproject_install)."""
+        pattern = "|".join(re.escape(m) for m in macros)
+        return bool(re.search(rf"%\{{?\??({pattern})\b", self.text))
 
     def lines(self) -> list[str]:
         with self._spec.lines() as lines:

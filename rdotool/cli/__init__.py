@@ -18,6 +18,7 @@ from rdotool.cli import info as _info
 from rdotool.cli import new_version as _new_version
 from rdotool.cli import patch as _patch
 from rdotool.cli import releases as _releases
+from rdotool.cli import reqcheck as _reqcheck
 from rdotool.cli import review as _review
 from rdotool.cli.group import DEBUG_KEY, RdotoolGroup
 
@@ -106,6 +107,8 @@ app.command("new-version")(_new_version.new_version)
 app.command("fix")(_fix.fix)
 app.command("clone")(_clone.clone)
 app.command("review")(_review.review)
+app.command("reqcheck")(_reqcheck.reqcheck)
+app.command("reqdiff")(_reqcheck.reqdiff)
 app.command("status")(_fix.status)
 
 

@@ -1,0 +1,187 @@
+"""`rdotool reqcheck` and `rdotool reqdiff`: upstream requirements against the spec.
+
+requirements.txt comes from `--requirements FILE`, or from git: `-R/--ref REF`, else
+the tag of the spec's Version (for a `Version: XXX` DLRN template, the release's
+upstream branch on the `upstream` remote). REMOVED compares with the requirements.txt
+of the previous version tag. The spec is read with the target distro's macros
+(`rhel`, `dist`), so `%if 0%{?rhel} > 9` branches come out as on that distro.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdotool.adapters.git import Repo
+from rdotool.adapters.spec import Spec
+from rdotool.core.reqcheck import (
+    ReqCheckReport,
+    UpstreamRequirement,
+    classify,
+    parse_overrides,
+    parse_requirements,
+)
+from rdotool.core.requirements import RequirementsDiff, diff_requirements
+from rdotool.errors import InputError, UsageError
+from rdotool.ops.distgit import find_tag, open_distgit, version_tag_name
+
+TARGETS = {"el9": ("9", "3.9"), "el10": ("10", "3.12")}
+GENERATOR_RUNTIME = ("pyproject_install", "pyproject_wheel", "python_enable_dependency_generator")
+GENERATOR_BUILD = ("pyproject_buildrequires", "generate_buildrequires")
+
+
+def target_macros(target: str) -> list[tuple[str, str | None]]:
+    if target not in TARGETS:
+        raise UsageError(f"unknown target {target!r}", f"use one of {', '.join(TARGETS)}")
+    rhel = TARGETS[target][0]
+    return [("rhel", rhel), ("dist", f".el{rhel}"), ("fedora", None)]
+
+
+@dataclass(frozen=True)
+class RequirementsSource:
+    text: str
+    label: str  # e.g. "requirements.txt at 1.3.0"
+    ref: str | None = None
+
+
+def requirements_at(repo: Repo, ref: str) -> RequirementsSource:
+    text = repo.show_file(ref, "requirements.txt")
+    if text is None:
+        if repo.rev_parse(ref) is None:
+            raise InputError(
+                f"there is no ref {ref} in {repo.path}",
+                "fetch upstream (git fetch upstream --tags) or pass -R REF",
+            )
+        raise InputError(f"{ref} has no requirements.txt", "pass --requirements FILE")
+    return RequirementsSource(text, f"requirements.txt at {ref}", ref)
+
+
+def default_ref(repo: Repo, spec: Spec, branch: str) -> str:
+    """The Version's tag, or for `Version: XXX` the upstream branch of the release."""
+    version = spec.expanded_version
+    if version != "XXX":
+        tag = find_tag(repo, version_tag_name(spec))
+        if tag is None:
+            raise InputError(
+                f"there is no tag {version_tag_name(spec)} (the spec's Version) in {repo.path}",
+                "fetch upstream tags (git fetch upstream --tags) or pass -R REF",
+            )
+        return f"refs/tags/{tag}"
+    release = branch.removesuffix("-rdo")
+    candidates = (
+        ["upstream/master"]
+        if branch in ("rpm-master", "master")
+        else [f"upstream/stable/{release}", f"upstream/unmaintained/{release}"]
+    )
+    for candidate in candidates:
+        if repo.rev_parse(candidate) is not None:
+            return candidate
+    raise InputError(
+        "the spec's Version is XXX (a DLRN template) and no upstream branch was found",
+        "pass -R REF (e.g. upstream/master or the rdoinfo source-branch pin)",
+    )
+
+
+def previous_tag(repo: Repo, ref: str) -> str | None:
+    """The highest version tag below the one `ref` names (for REMOVED)."""
+    from packaging.version import InvalidVersion, Version
+
+    name = ref.removeprefix("refs/tags/").lstrip("vV")
+    try:
+        current = Version(name)
+    except InvalidVersion:
+        return None
+    best: tuple[Version, str] | None = None
+    for tag in repo.tags():
+        try:
+            version = Version(tag.lstrip("vV"))
+        except InvalidVersion:
+            continue
+        if version < current and (best is None or version > best[0]):
+            best = (version, tag)
+    return best[1] if best else None
+
+
+def run_reqcheck(
+    path: Path,
+    *,
+    ref: str | None = None,
+    requirements_file: Path | None = None,
+    python: str | None = None,
+    target: str = "el9",
+    build: bool = False,
+    override_file: Path | None = None,
+) -> ReqCheckReport:
+    distgit = open_distgit(path)
+    spec = Spec(distgit.spec_path, macros=target_macros(target))
+    python = python or TARGETS[target][1]
+    if requirements_file is not None:
+        try:
+            source = RequirementsSource(requirements_file.read_text(), str(requirements_file))
+        except OSError as exc:
+            raise InputError(f"cannot read {requirements_file}: {exc.strerror}") from exc
+    else:
+        source = requirements_at(
+            distgit.repo, ref or default_ref(distgit.repo, spec, distgit.branch)
+        )
+    requirements, skipped = parse_requirements(source.text, python, source.label)
+    previous: list[UpstreamRequirement] = []
+    before = previous_tag(distgit.repo, source.ref) if source.ref else None
+    if before is not None:
+        old_text = distgit.repo.show_file(f"refs/tags/{before}", "requirements.txt") or ""
+        previous, _ = parse_requirements(old_text, python, f"requirements.txt at {before}")
+    overrides = None
+    if override_file is not None:
+        overrides = parse_overrides(_load_yaml(override_file), spec.name)
+    deps, provides = spec.dependencies()
+    if not build:
+        deps = [d for d in deps if d.kind == "Requires"]
+    return classify(
+        requirements,
+        deps,
+        provides,
+        python=python,
+        source=source.label,
+        generated_runtime=spec.uses(*GENERATOR_RUNTIME),
+        generated_build=build and spec.uses(*GENERATOR_BUILD),
+        previous=previous,
+        overrides=overrides,
+        skipped_by_marker=skipped,
+    )
+
+
+def _load_yaml(path: Path) -> object:
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text())
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise InputError(f"{path}{line}: the override file is not valid YAML") from exc
+
+
+@dataclass(frozen=True)
+class ReqDiffResult:
+    old: str
+    new: str
+    diff: RequirementsDiff
+
+
+def run_reqdiff(path: Path, old: str | None = None, new: str | None = None) -> ReqDiffResult:
+    """requirements.txt changes between two refs (default: the spec's version, newest tag)."""
+    from rdotool.ops.new_version import newest_tag
+
+    distgit = open_distgit(path)
+    repo = distgit.repo
+    old_ref = old or default_ref(repo, distgit.spec(), distgit.branch)
+    new_ref = new or f"refs/tags/{newest_tag(distgit)}"
+    before = requirements_at(repo, old_ref)
+    after = requirements_at(repo, new_ref)
+    return ReqDiffResult(
+        old_ref.removeprefix("refs/tags/"),
+        new_ref.removeprefix("refs/tags/"),
+        diff_requirements(before.text, after.text),
+    )
