@@ -53,7 +53,7 @@ def requirements_at(repo: Repo, ref: str) -> RequirementsSource:
                 "fetch upstream (git fetch upstream --tags) or pass -R REF",
             )
         raise InputError(f"{ref} has no requirements.txt", "pass --requirements FILE")
-    return RequirementsSource(text, f"requirements.txt at {ref}", ref)
+    return RequirementsSource(text, f"requirements.txt at {ref.removeprefix('refs/tags/')}", ref)
 
 
 def default_ref(repo: Repo, spec: Spec, branch: str) -> str:
