@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdotool.adapters.git import Repo
 from rdotool.adapters.spec import Spec
+from rdotool.adapters.yaml_file import load_yaml
 from rdotool.core.reqcheck import (
     ReqCheckReport,
     UpstreamRequirement,
@@ -132,7 +133,7 @@ def run_reqcheck(
         previous, _ = parse_requirements(old_text, python, f"requirements.txt at {before}")
     overrides = None
     if override_file is not None:
-        overrides = parse_overrides(_load_yaml(override_file), spec.name)
+        overrides = parse_overrides(load_yaml(override_file, "override file"), spec.name)
     deps, provides = spec.dependencies()
     if not build:
         deps = [d for d in deps if d.kind == "Requires"]
@@ -148,19 +149,6 @@ def run_reqcheck(
         overrides=overrides,
         skipped_by_marker=skipped,
     )
-
-
-def _load_yaml(path: Path) -> object:
-    import yaml
-
-    try:
-        return yaml.safe_load(path.read_text())
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise InputError(f"{path}{line}: the override file is not valid YAML") from exc
 
 
 @dataclass(frozen=True)
