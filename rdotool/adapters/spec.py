@@ -151,6 +151,57 @@ class Spec:
                         deps += parse_dependencies(value, kind, package)
         return deps, provides
 
+    def sync_requires(
+        self, add: Sequence[tuple[str, str | None]], raise_to: Sequence[tuple[str, str]]
+    ) -> tuple[list[str], list[str]]:
+        """Add Requires for (distribution, lower bound) and raise existing lower bounds of
+        (capability, version); return the lines added and the values changed.
+
+        New lines go after the last Requires of the subpackage with most Python Requires,
+        in its style (`python3dist(x)` or `python3-x`, from pymod2pkg); a bound is only ever
+        raised, an epoch kept; values built from macros are left alone.
+        """
+        from specfile.tags import Comments, Tag
+
+        from rdotool.core.reqcheck import python_key, requires_name
+
+        with self._spec.sections() as sections:
+            ids = [s.id for s in sections if s.normalized_name == "package"]
+        counts = {}
+        for section in ids:
+            with self._spec.tags(section) as tags:
+                values = [t.value for t in tags if t.normalized_name.lower() == "requires"]
+            counts[section] = sum(1 for v in values if python_key(v.split()[0] if v else ""))
+        target = max(ids, key=lambda section: (counts[section], section != "package"))
+        changed: list[str] = []
+        for section in ids:
+            with self._spec.tags(section) as tags:
+                for tag in tags:
+                    if tag.normalized_name.lower() != "requires" or "%" in tag.value:
+                        continue
+                    value = tag.value
+                    for capability, version in raise_to:
+                        value = _raise_bound(value, capability, version)
+                    if value != tag.value:
+                        changed.append(f"{tag.value} -> {value}")
+                        tag.value = value
+        added: list[str] = []
+        with self._spec.tags(target) as tags:
+            requires = [i for i, t in enumerate(tags) if t.normalized_name.lower() == "requires"]
+            style = (
+                "python3dist"
+                if any(tags[i].value.startswith("python3dist(") for i in requires)
+                else "python3-"
+            )
+            at = requires[-1] + 1 if requires else len(tags)
+            separator = tags[requires[-1]]._separator if requires else ":       "
+            for name, lower in add:
+                line = requires_name(name, style) + (f" >= {lower}" if lower else "")
+                tags.insert(at, Tag("Requires", line, separator, Comments()))
+                at += 1
+                added.append(f"Requires:{separator[1:]}{line}")
+        return added, changed
+
     def uses(self, *macros: str) -> bool:
         """True when the spec text calls one of these macros (e.g. pyproject_install)."""
         pattern = "|".join(re.escape(m) for m in macros)
@@ -393,6 +444,17 @@ class Spec:
     def restore(self) -> None:
         """Write back the text the spec had when it was opened."""
         write_atomic(self.path, self.original)
+
+
+def _raise_bound(value: str, capability: str, version: str) -> str:
+    """In a Requires value, set `capability`'s lower bound to `version` (epoch kept)."""
+    pattern = re.compile(rf"(?<![\w.()-]){re.escape(capability)}\s*(>=|>|=)\s*(\S+?)(?=[\s,]|$)")
+
+    def replace(match: re.Match[str]) -> str:
+        epoch = match.group(2).split(":", 1)[0] + ":" if ":" in match.group(2) else ""
+        return f"{capability} >= {epoch}{version}"
+
+    return pattern.sub(replace, value)
 
 
 def rpm_compare(a: tuple[str, str, str], b: tuple[str, str, str]) -> int:

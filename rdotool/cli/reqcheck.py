@@ -14,6 +14,7 @@ from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
 
 if TYPE_CHECKING:
     from rdotool.core.reqcheck import ReqCheckReport
+    from rdotool.ops.reqcheck import AutosyncResult
 
 TITLES = {
     "met": "MET",
@@ -93,6 +94,18 @@ def reqcheck(
         bool,
         typer.Option("--spec", help="Print Requires: lines for what is missing or mismatched."),
     ] = False,
+    sync: Annotated[
+        bool,
+        typer.Option(
+            "--autosync",
+            "-a",
+            help="Add MISSING requirements and raise MISMATCHed bounds in the spec "
+            "(never lowering one); show the diff.",
+        ),
+    ] = False,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="With --autosync, commit the spec change.")
+    ] = False,
     distgit: dp.DistgitOpt = Path("."),
     fmt: params.FormatOpt = None,
     as_json: params.JsonOpt = False,
@@ -110,9 +123,11 @@ def reqcheck(
     "spec", "package", "note"}], "non_python", "ignored", "skipped_by_marker"}.
     --strict exits 1 when missing or mismatch is not empty (the JSON keeps them apart).
     """
-    from rdotool.errors import ExitCode
-    from rdotool.ops.reqcheck import run_reqcheck
+    from rdotool.errors import ExitCode, UsageError
+    from rdotool.ops.reqcheck import autosync, run_reqcheck
 
+    if commit and not sync:
+        raise UsageError("--commit goes with --autosync")
     output = choose_format(fmt, as_json, as_yaml)
     report = run_reqcheck(
         distgit,
@@ -123,12 +138,18 @@ def reqcheck(
         build=build,
         override_file=override,
     )
+    synced = autosync(distgit, report, target, commit) if sync else None
     if as_spec:
         _render_spec_lines(report)
     elif output is not OutputFormat.text:
-        emit_data(asdict(report), output)
+        data = asdict(report)
+        if synced is not None:
+            data["autosync"] = asdict(synced)
+        emit_data(data, output)
     else:
         _render(report)
+        if synced is not None:
+            _render_sync(synced)
     if strict and report.problems:
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
@@ -156,6 +177,19 @@ def _render(report: ReqCheckReport) -> None:
         printer.line(("ignored by override: ", "bold"), ", ".join(report.ignored))
     if report.skipped_by_marker:
         note(f"{len(report.skipped_by_marker)} requirements do not apply to Python {report.python}")
+
+
+def _render_sync(synced: AutosyncResult) -> None:
+    printer = out()
+    if not synced.diff:
+        printer.line(("autosync: ", "bold"), "nothing to change")
+        return
+    printer.line(("autosync:", "bold"))
+    for line in synced.diff.splitlines():
+        style = "green" if line.startswith("+") else "red" if line.startswith("-") else ""
+        printer.line((line, style) if style else line)
+    if synced.commit:
+        printer.line(("Committed ", "bold"), synced.commit[:12])
 
 
 def _render_spec_lines(report: ReqCheckReport) -> None:

@@ -325,7 +325,7 @@ def classify(
 def _compare(
     report: ReqCheckReport, finding: Finding, required: str, deps: Sequence[SpecDep]
 ) -> None:
-    lower = UpstreamRequirement("x", "x", _as_specifier(required)).lower_bound
+    lower = lower_bound_of(required)
     bounds = [_version_key(d.version) for d in deps if d.op in (">=", ">", "=") and d.version]
     bounds = [b for b in bounds if b is not None]
     if lower is None:
@@ -348,13 +348,24 @@ def _as_specifier(text: str) -> str:
     return ",".join(part.replace(" ", "") for part in text.split(",")) if text else ""
 
 
-def spec_requires_line(name: str, required: str) -> str:
-    """A `Requires:` line for a requirement, in the python3-<name> style RDO specs use."""
-    lower = UpstreamRequirement(name, canonical(name), _as_specifier(required)).lower_bound
+def lower_bound_of(specifier: str) -> str | None:
+    """The version a specifier (PEP 440, or rdopkg's `>= 2.1`) requires at least."""
+    return UpstreamRequirement("x", "x", _as_specifier(specifier)).lower_bound
+
+
+def requires_name(name: str, style: str = "python3-") -> str:
+    """The RPM name to require a distribution by: `python3dist(x)` or pymod2pkg's python3-x."""
+    if style == "python3dist":
+        return f"python3dist({canonical(name)})"
     try:
         import pymod2pkg
 
-        package = str(pymod2pkg.module2package(name, "epel", py_vers=["py3"]))
+        return str(pymod2pkg.module2package(name, "epel", py_vers=["py3"]))
     except Exception:
-        package = f"python3-{canonical(name)}"
-    return f"Requires:       {package}" + (f" >= {lower}" if lower else "")
+        return f"python3-{canonical(name)}"
+
+
+def spec_requires_line(name: str, required: str) -> str:
+    """A `Requires:` line for a requirement, in the python3-<name> style RDO specs use."""
+    lower = lower_bound_of(required)
+    return f"Requires:       {requires_name(name)}" + (f" >= {lower}" if lower else "")

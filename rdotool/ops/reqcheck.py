@@ -173,3 +173,62 @@ def run_reqdiff(path: Path, old: str | None = None, new: str | None = None) -> R
         new_ref.removeprefix("refs/tags/"),
         diff_requirements(before.text, after.text),
     )
+
+
+@dataclass(frozen=True)
+class AutosyncResult:
+    """What --autosync changed in the spec (and the commit, with --commit)."""
+
+    added: list[str]
+    raised: list[str]
+    diff: str
+    commit: str | None = None
+
+
+def autosync(
+    path: Path, report: ReqCheckReport, target: str = "el9", commit: bool = False
+) -> AutosyncResult:
+    """Add MISSING requirements and raise MISMATCHed bounds in the spec; commit if asked."""
+    import difflib
+
+    from rdotool.core.reqcheck import lower_bound_of, parse_dependencies
+    from rdotool.ops.distgit import check_clean
+
+    distgit = open_distgit(path)
+    if commit:
+        check_clean(distgit)
+    elif distgit.spec_path.name in distgit.repo.dirty_files():
+        raise InputError(
+            f"{distgit.spec_path.name} has uncommitted changes",
+            "commit or stash them before --autosync",
+        )
+    spec = Spec(distgit.spec_path, macros=target_macros(target))
+    add = [(f.name, lower_bound_of(f.required)) for f in report.missing]
+    raise_to = [
+        (dep.name, bound)
+        for finding in report.mismatch
+        if (bound := lower_bound_of(finding.required))
+        for dep in parse_dependencies(finding.spec)
+        if dep.op
+    ]
+    before = spec.text
+    added, raised = spec.sync_requires(add, raise_to)
+    diff = "".join(
+        difflib.unified_diff(
+            before.splitlines(True),
+            spec.text.splitlines(True),
+            f"a/{distgit.spec_path.name}",
+            f"b/{distgit.spec_path.name}",
+        )
+    )
+    if not diff:
+        return AutosyncResult([], [], "")
+    spec.save()
+    sha = None
+    if commit:
+        lines = [f"Sync Requires with {report.source}", ""]
+        lines += [f"Added: {line.split(':', 1)[1].strip()}" for line in added]
+        lines += [f"Raised: {change}" for change in raised]
+        distgit.repo.add([distgit.spec_path.name])
+        sha = distgit.repo.commit("\n".join(lines) + "\n", [distgit.spec_path.name])
+    return AutosyncResult(added, raised, diff, sha)

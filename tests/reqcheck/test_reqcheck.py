@@ -227,3 +227,52 @@ def test_reqdiff(rdotool: RunCli, tmp_path: Path) -> None:
     ]
     data = json.loads(rdotool("reqdiff", "1.1.0", "1.2.0", "--distgit", str(repo), "--json").stdout)
     assert data["diff"]["removed"] == ["oldlib>=1.0"]
+
+
+def test_autosync_adds_and_raises_then_commits(rdotool: RunCli, tmp_path: Path) -> None:
+    from tests.factories import git
+
+    repo = distgit_with(tmp_path, LEGACY_REQUIRES)
+    spec = repo / "python-foo.spec"
+    before = spec.read_text()
+    result = rdotool("reqcheck", "--distgit", str(repo), "--autosync")
+    assert result.exit_code == 0, result.stderr
+    after = spec.read_text()
+    expected = before.replace(
+        "Requires:       python3-oslo-config >= 2:6.0.0",
+        "Requires:       python3-oslo-config >= 2:6.1.0",
+    ).replace(
+        "%endif\n\n%description",
+        "%endif\nRequires:       python3-pbr >= 2.0.0\nRequires:       python3-requests >= 2.14.2\n"
+        "Requires:       python3-tomli >= 1.1.0\n\n%description",
+    )
+    assert after == expected
+    assert "+Requires:       python3-pbr >= 2.0.0" in result.stdout
+    assert "-Requires:       python3-oslo-config >= 2:6.0.0" in result.stdout
+    assert git(repo, "status", "--porcelain") == "M python-foo.spec"  # not committed
+    again = json.loads(rdotool("reqcheck", "--distgit", str(repo), "--json").stdout)
+    assert again["missing"] == [] and again["mismatch"] == []
+    git(repo, "checkout", "-q", "python-foo.spec")
+    committed = rdotool("reqcheck", "--distgit", str(repo), "--autosync", "--commit", "--json")
+    assert committed.exit_code == 0, committed.stderr
+    data = json.loads(committed.stdout)["autosync"]
+    assert data["commit"] == git(repo, "rev-parse", "HEAD")
+    assert git(repo, "log", "-1", "--format=%B").splitlines()[:3] == [
+        "Sync Requires with requirements.txt at 1.2.0",
+        "",
+        "Added: python3-pbr >= 2.0.0",
+    ]
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_autosync_never_lowers_and_keeps_python3dist_style(rdotool: RunCli, tmp_path: Path) -> None:
+    repo = distgit_with(tmp_path, "Requires:       python3dist(pyyaml) >= 6.0\n")
+    reqs = tmp_path / "reqs.txt"
+    reqs.write_text("PyYAML>=3.12\nsix>=1.10\n")
+    result = rdotool("reqcheck", "--distgit", str(repo), "--requirements", str(reqs), "--autosync")
+    assert result.exit_code == 0, result.stderr
+    text = (repo / "python-foo.spec").read_text()
+    assert "Requires:       python3dist(pyyaml) >= 6.0\n" in text  # stricter: kept
+    assert "Requires:       python3dist(six) >= 1.10\n" in text
+    usage = rdotool("reqcheck", "--distgit", str(repo), "--commit")
+    assert usage.exit_code == ExitCode.USAGE
