@@ -276,3 +276,21 @@ def test_autosync_never_lowers_and_keeps_python3dist_style(rdotool: RunCli, tmp_
     assert "Requires:       python3dist(six) >= 1.10\n" in text
     usage = rdotool("reqcheck", "--distgit", str(repo), "--commit")
     assert usage.exit_code == ExitCode.USAGE
+
+
+def test_dlrn_template_reads_the_upstream_branch(rdotool: RunCli, tmp_path: Path) -> None:
+    from tests.factories import git
+
+    repo = distgit_with(tmp_path, "Requires:       python3-six\n")
+    spec = repo / "python-foo.spec"
+    spec.write_text(spec.read_text().replace("Version:        1.2.0", "Version:        XXX"))
+    git(repo, "commit", "-q", "-am", "DLRN template")
+    missing = rdotool("reqcheck", "--distgit", str(repo))
+    assert missing.exit_code == ExitCode.BAD_INPUT
+    assert "the spec's Version is XXX (a DLRN template)" in missing.stderr
+    git(repo, "update-ref", "refs/remotes/upstream/master", git(repo, "rev-parse", "1.2.0"))
+    result = rdotool("reqcheck", "--distgit", str(repo), "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["source"] == "requirements.txt at upstream/master"
+    assert names(report["met"]) == ["six"]
