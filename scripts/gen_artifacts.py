@@ -132,8 +132,9 @@ def render_man(group: Any) -> str:
             continue
         lines += list(_param_lines(param))
     lines.append(".SH COMMANDS")
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    root = _context(group)
+    for name in sorted(group.list_commands(root)):
+        command = group.get_command(root, name)
         usage = " ".join(
             p.make_metavar(_context(command))
             for p in command.params

@@ -44,3 +44,32 @@ def test_completion_scripts_call_back_into_rdotool() -> None:
     assert "_RDOTOOL_COMPLETE=complete_bash" in EXPECTED[ROOT / "completions" / "rdotool.bash"]
     assert "compdef _rdotool_completion rdotool" in EXPECTED[ROOT / "completions" / "_rdotool"]
     assert "complete --command rdotool" in EXPECTED[ROOT / "completions" / "rdotool.fish"]
+
+
+def test_registered_one_line_help_matches_each_command() -> None:
+    """`rdotool --help` lists COMMANDS' one-liners without building the commands."""
+    import typer.main
+    from typer._click import Context
+
+    from rdotool.cli import COMMANDS, app
+
+    group = typer.main.get_command(app)
+    context = Context(group, info_name="rdotool")
+    for name, lazy in COMMANDS.items():
+        command = group.get_command(context, name)
+        first = (command.help or "").strip().split("\n\n")[0]
+        assert " ".join(first.split()) == lazy.short_help, name
+
+
+def test_help_imports_no_command_module() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom rdotool.cli import app\n"
+        "try:\n    app(['--help'], prog_name='rdotool')\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('rdotool.cli.')), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    loaded = result.stderr.strip().splitlines()[-1]
+    assert "rdotool.cli.info" not in loaded and "rdotool.cli.new_version" not in loaded

@@ -1,7 +1,9 @@
 """The command line: `app` (typer) and `main()`, the console-script entry point.
 
-Only this package imports typer and rich. Command modules import the rest lazily
-inside their functions so that `rdotool --help` and shell completion stay fast.
+Only this package imports typer and rich. Commands are registered by name in COMMANDS
+and built only when used (see cli/group.py): `rdotool --help` imports no command module,
+and `rdotool info` only cli/info.py. Command modules import the rest inside their
+functions, so shell completion stays fast too.
 """
 
 from __future__ import annotations
@@ -11,19 +13,66 @@ from typing import Annotated
 
 import typer
 
-from rdotool.cli import clone as _clone
-from rdotool.cli import findpkg as _findpkg
-from rdotool.cli import fix as _fix
-from rdotool.cli import info as _info
-from rdotool.cli import new_version as _new_version
-from rdotool.cli import patch as _patch
-from rdotool.cli import releases as _releases
-from rdotool.cli import reqcheck as _reqcheck
-from rdotool.cli import review as _review
-from rdotool.cli.group import DEBUG_KEY, RdotoolGroup
+from rdotool.cli.group import DEBUG_KEY, LazyCommand, RdotoolGroup
+
+# name -> (module, function, the one-line help `rdotool --help` lists; a test checks it)
+COMMANDS: dict[str, LazyCommand] = {
+    "info": LazyCommand("rdotool.cli.info", "info", "Show rdoinfo packages."),
+    "findpkg": LazyCommand(
+        "rdotool.cli.findpkg",
+        "findpkg",
+        "Find the one package that best matches QUERY and show it.",
+    ),
+    "releases": LazyCommand(
+        "rdotool.cli.releases",
+        "releases",
+        "List releases: status, distgit branch, identifier, upstream branch and repos.",
+    ),
+    "clone": LazyCommand(
+        "rdotool.cli.clone",
+        "clone",
+        "Clone a package's distgit and set up its remotes from rdoinfo.",
+    ),
+    "patch": LazyCommand(
+        "rdotool.cli.patch",
+        "patch",
+        "Regenerate the spec's patches from the patches branch and commit.",
+    ),
+    "new-version": LazyCommand(
+        "rdotool.cli.new_version",
+        "new_version",
+        "Move the package to a new upstream version and commit.",
+    ),
+    "fix": LazyCommand(
+        "rdotool.cli.fix", "fix", "Bump Release and open a %changelog entry for a spec-only change."
+    ),
+    "status": LazyCommand(
+        "rdotool.cli.fix", "status", "Show the rdotool command in progress in the distgit, if any."
+    ),
+    "reqcheck": LazyCommand(
+        "rdotool.cli.reqcheck",
+        "reqcheck",
+        "Check the spec's Requires against upstream requirements.txt.",
+    ),
+    "reqdiff": LazyCommand(
+        "rdotool.cli.reqcheck",
+        "reqdiff",
+        "Show how requirements.txt changed between two upstream refs.",
+    ),
+    "review": LazyCommand(
+        "rdotool.cli.review",
+        "review",
+        "Send the current distgit change to Gerrit (git push to refs/for/BRANCH).",
+    ),
+}
+
+
+class RootGroup(RdotoolGroup):
+    lazy_commands = COMMANDS
+
 
 app = typer.Typer(
-    cls=RdotoolGroup,
+    cls=RootGroup,
     name="rdotool",
     no_args_is_help=True,
     invoke_without_command=True,
@@ -89,27 +138,17 @@ def root(
         return
     if resume and abort:
         ctx.fail("choose one of --continue and --abort")
-    if resume:
-        from rdotool.cli.output import OutputFormat
+    if resume or abort:
+        from rdotool.cli import fix
 
-        _fix.continue_in(distgit, OutputFormat.text)
-    elif abort:
-        _fix.abort_in(distgit)
+        if resume:
+            from rdotool.cli.output import OutputFormat
+
+            fix.continue_in(distgit, OutputFormat.text)
+        else:
+            fix.abort_in(distgit)
     else:
         ctx.fail("Missing command.")
-
-
-app.command("info", help=_info.HELP)(_info.info)
-app.command("findpkg")(_findpkg.findpkg)
-app.command("releases")(_releases.releases)
-app.command("patch")(_patch.patch)
-app.command("new-version")(_new_version.new_version)
-app.command("fix")(_fix.fix)
-app.command("clone")(_clone.clone)
-app.command("review")(_review.review)
-app.command("reqcheck")(_reqcheck.reqcheck)
-app.command("reqdiff")(_reqcheck.reqdiff)
-app.command("status")(_fix.status)
 
 
 def main() -> None:

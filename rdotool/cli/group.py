@@ -6,9 +6,10 @@ typer's CliRunner go through it too.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
@@ -19,6 +20,25 @@ from rdotool.errors import ExitCode, RdotoolError
 DEBUG_KEY = "rdotool.debug"
 
 
+def build_command(name: str, lazy: LazyCommand) -> Any:
+    """Import a command's module and let typer turn its function into a command."""
+    import typer
+    import typer.main
+
+    module = importlib.import_module(lazy.module)
+    single = typer.Typer(
+        rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False
+    )
+    single.command(
+        name,
+        help=getattr(module, "HELP", None) if lazy.function == name else None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )(getattr(module, lazy.function))
+    command = typer.main.get_command(single)
+    command.name = name
+    return command
+
+
 def debug_enabled(ctx: Any) -> bool:
     """True when --debug was given (at the root or on the command) or RDOTOOL_DEBUG is set."""
     if ctx is not None and ctx.meta.get(DEBUG_KEY):
@@ -26,8 +46,33 @@ def debug_enabled(ctx: Any) -> bool:
     return os.environ.get("RDOTOOL_DEBUG", "").lower() in {"1", "true", "yes", "on"}
 
 
+class LazyCommand(NamedTuple):
+    """A subcommand known by name, built from its module only when it is used."""
+
+    module: str
+    function: str
+    short_help: str
+
+
 class RdotoolGroup(TyperGroup):
-    """Root command group that maps exceptions to rdotool's exit codes."""
+    """Root command group: lazily built subcommands, and exceptions mapped to exit codes."""
+
+    lazy_commands: ClassVar[dict[str, LazyCommand]] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*self.lazy_commands, *(n for n in self.commands if n not in self.lazy_commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            self.commands[cmd_name] = build_command(cmd_name, self.lazy_commands[cmd_name])
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List commands with their registered one-line help, without building them."""
+        rows = [(name, lazy.short_help) for name, lazy in self.lazy_commands.items()]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
