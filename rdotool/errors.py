@@ -28,10 +28,13 @@ class RdotoolError(Exception):
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, hint: str | None = None, details: list[str] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.details = details or []  # extra lines shown under the message (e.g. a log tail)
 
     def __str__(self) -> str:
         return self.message

@@ -84,5 +84,10 @@ def _reason(exc: Exception) -> str:
     response = getattr(exc, "response", None)
     if response is not None and getattr(response, "status_code", None):
         return f"HTTP {response.status_code} {response.reason}"
+    import re
+
     text = str(exc)
+    errno = re.search(r"\[Errno -?\d+\] [^'\")]+", text)
+    if errno:
+        return errno.group(0).strip()
     return text.split("(Caused by ", 1)[-1].rstrip(")") if "Caused by" in text else text

@@ -45,17 +45,23 @@ def find_spec(directory: Path) -> Path:
 class Spec:
     """One spec file, read and edited with python-specfile."""
 
-    def __init__(self, path: Path, macros: list[tuple[str, str | None]] | None = None) -> None:
+    def __init__(self, path: Path, macros: Sequence[tuple[str, str | None]] | None = None) -> None:
         from specfile.exceptions import RPMException, SpecfileException
         from specfile.specfile import Specfile
 
         self.path = path
         try:
             self._spec = Specfile(
-                content=path.read_text(encoding="utf-8"), sourcedir=path.parent, macros=macros or []
+                content=path.read_text(encoding="utf-8"),
+                sourcedir=path.parent,
+                macros=list(macros or []),
             )
         except (RPMException, SpecfileException) as exc:
-            raise SpecError(f"{path}: rpm cannot parse the spec: {_rpm_error(exc)}") from exc
+            reason = _rpm_error(exc)
+            located = re.match(r"error: line (\d+): (.*)", reason)
+            if located:
+                raise SpecError(f"{path}:{located[1]}: {located[2]}", "fix the spec") from exc
+            raise SpecError(f"{path}: rpm cannot parse the spec: {reason}") from exc
         self.original = str(self._spec)
 
     # --- reading ------------------------------------------------------------------
@@ -66,6 +72,10 @@ class Spec:
     def expand(self, expression: str) -> str:
         """Expand macros with the spec's definitions (dist defined as empty)."""
         return str(self._spec.expand(expression, extra_macros=[("dist", "")]))
+
+    def expand_as_built(self, expression: str) -> str:
+        """Expand macros as the build will: with the macros the spec was opened with."""
+        return str(self._spec.expand(expression))
 
     @property
     def name(self) -> str:
@@ -104,6 +114,25 @@ class Spec:
         """`NAME-VERSION-RELEASE` without epoch or dist (rdopkg's commit header)."""
         release = self.expand(strip_dist(self.raw_release))
         return f"{self.name}-{self.expanded_version}-{release}"
+
+    def source_files(self) -> list[tuple[str, str, bool]]:
+        """Every Source and Patch as (tag, file name, URL or None), macros expanded."""
+        files: list[tuple[str, str, bool]] = []
+        for kind, manager in (("Source", self._spec.sources), ("Patch", self._spec.patches)):
+            with manager() as entries:
+                for entry in entries:
+                    location = str(entry.expanded_location)
+                    name = str(entry.expanded_filename)
+                    files.append((f"{kind}{entry.number}", name, "://" in location))
+        return files
+
+    def source_url(self, tag: str) -> str:
+        """The expanded URL of a Source tag (`Source0`), without a `#/name` suffix."""
+        with self._spec.sources() as entries:
+            for entry in entries:
+                if f"Source{entry.number}" == tag:
+                    return str(entry.expanded_location).split("#/", 1)[0]
+        raise SpecError(f"{self.path} has no {tag}")
 
     def source0_location(self) -> str:
         """Source0 (or the lowest-numbered Source) as written, macros unexpanded."""
@@ -481,9 +510,16 @@ def _drop_empty_comment_block(lines: list[str]) -> None:
 
 
 def _rpm_error(exc: Exception) -> str:
-    text = str(getattr(exc, "stderr", "") or exc).strip()
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    return lines[-1] if lines else type(exc).__name__
+    """rpm's own error line (specfile keeps rpm's stderr as a list of bytes)."""
+    stderr = getattr(exc, "stderr", None) or str(exc)
+    if isinstance(stderr, (list, tuple)):
+        stderr = "".join(
+            part.decode("utf-8", "replace") if isinstance(part, bytes) else str(part)
+            for part in stderr
+        )
+    lines = [ln.strip() for ln in str(stderr).splitlines() if ln.strip()]
+    errors = [ln for ln in lines if ln.startswith("error:")]
+    return (errors or lines or [type(exc).__name__])[0]
 
 
 def write_atomic(path: Path, text: str) -> None:

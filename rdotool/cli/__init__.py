@@ -59,6 +59,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "reqdiff",
         "Show how requirements.txt changed between two upstream refs.",
     ),
+    "build": LazyCommand(
+        "rdotool.cli.build",
+        "build",
+        "Build the distgit: sources, SRPM, then mock, rpmbuild or Koji.",
+    ),
     "review": LazyCommand(
         "rdotool.cli.review",
         "review",

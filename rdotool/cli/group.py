@@ -82,7 +82,7 @@ class RdotoolGroup(TyperGroup):
                 import traceback
 
                 traceback.print_exc()
-            error(exc.message, exc.hint)
+            error(exc.message, exc.hint, exc.details)
             ctx.exit(int(exc.exit_code))
         except KeyboardInterrupt:
             error("interrupted", None)

@@ -114,9 +114,11 @@ def note(message: str) -> None:
     err().line((message, "dim"))
 
 
-def error(message: str, hint: str | None) -> None:
-    """`rdotool: error: MESSAGE` and `hint: HINT` on stderr."""
+def error(message: str, hint: str | None, details: list[str] | None = None) -> None:
+    """`rdotool: error: MESSAGE`, indented detail lines, and `hint: HINT` on stderr."""
     printer = err()
     printer.line("rdotool: ", ("error:", "bold red"), " " + message)
+    for line in details or []:
+        printer.line(("  | " + line, "dim"))
     if hint:
         printer.line(("hint:", "bold yellow"), " " + hint)

@@ -68,7 +68,7 @@ def reqcheck(
     target: Annotated[
         str,
         typer.Option(
-            "--target",
+            "--distro",
             metavar="el9|el10",
             help="Distro whose macros evaluate the spec's conditionals.",
         ),

@@ -26,14 +26,19 @@ from rdotool.core.requirements import RequirementsDiff, diff_requirements
 from rdotool.errors import InputError, UsageError
 from rdotool.ops.distgit import find_tag, open_distgit, version_tag_name
 
-TARGETS = {"el9": ("9", "3.9"), "el10": ("10", "3.12")}
+TARGETS = {
+    "el9": ("9", "3.9"),
+    "el10": ("10", "3.12"),
+    "el9s": ("9", "3.9"),
+    "el10s": ("10", "3.12"),
+}
 GENERATOR_RUNTIME = ("pyproject_install", "pyproject_wheel", "python_enable_dependency_generator")
 GENERATOR_BUILD = ("pyproject_buildrequires", "generate_buildrequires")
 
 
 def target_macros(target: str) -> list[tuple[str, str | None]]:
     if target not in TARGETS:
-        raise UsageError(f"unknown target {target!r}", f"use one of {', '.join(TARGETS)}")
+        raise UsageError(f"unknown distro {target!r}", f"use one of {', '.join(TARGETS)}")
     rhel = TARGETS[target][0]
     return [("rhel", rhel), ("dist", f".el{rhel}"), ("fedora", None)]
 

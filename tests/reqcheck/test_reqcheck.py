@@ -95,14 +95,14 @@ def test_legacy_spec_every_category(rdotool: RunCli, tmp_path: Path) -> None:
 def test_el10_and_python_3_12(rdotool: RunCli, tmp_path: Path) -> None:
     repo = distgit_with(tmp_path, LEGACY_REQUIRES)
     report = json.loads(
-        rdotool("reqcheck", "--distgit", str(repo), "--target", "el10", "--json").stdout
+        rdotool("reqcheck", "--distgit", str(repo), "--distro", "el10", "--json").stdout
     )
     assert report["python"] == "3.12"
     assert "tomli" not in names(report["missing"])  # its marker excludes Python 3.12
     assert "python3-tomli" in names(report["excess"])  # the el10 branch of the spec requires it
     py39 = json.loads(
         rdotool(
-            "reqcheck", "--distgit", str(repo), "--target", "el10", "--python", "3.9", "--json"
+            "reqcheck", "--distgit", str(repo), "--distro", "el10", "--python", "3.9", "--json"
         ).stdout
     )
     assert "tomli" in names(py39["met"])
@@ -201,7 +201,7 @@ def test_errors(rdotool: RunCli, tmp_path: Path) -> None:
     broken = rdotool("reqcheck", "--distgit", str(repo), "--requirements", str(bad_file))
     assert broken.exit_code == ExitCode.BAD_INPUT
     assert f"{bad_file}:2: cannot parse" in broken.stderr
-    target = rdotool("reqcheck", "--distgit", str(repo), "--target", "el8")
+    target = rdotool("reqcheck", "--distgit", str(repo), "--distro", "el8")
     assert target.exit_code == ExitCode.USAGE
 
 

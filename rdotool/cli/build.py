@@ -1,0 +1,278 @@
+"""`rdotool build`: SRPM and a mock, rpmbuild or Koji build of the distgit."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from rdotool.cli import distgit_params as dp
+from rdotool.cli import params
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
+
+MOCK_PANEL = "mock"
+KOJI_PANEL = "Koji (CBS)"
+
+
+def build(
+    backend: Annotated[
+        Optional[str],
+        typer.Option(
+            "--backend",
+            "-b",
+            metavar="mock|rpmbuild|koji",
+            help="Where to build. [default: mock if installed, else rpmbuild]",
+            show_default=False,
+        ),
+    ] = None,
+    distro: Annotated[
+        Optional[str],
+        typer.Option(
+            "--distro",
+            metavar="el9s|el10s",
+            help="Distro whose macros (dist, rhel) the spec is built with. "
+            "[default: the release's first repo, else el9s]",
+            show_default=False,
+        ),
+    ] = None,
+    release: Annotated[
+        Optional[str],
+        typer.Option(
+            "--release",
+            metavar="RELEASE",
+            autocompletion=params.complete_release,
+            help="Take the distro and the Koji target from this rdoinfo release.",
+            show_default=False,
+        ),
+    ] = None,
+    define: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--define",
+            "-D",
+            metavar="'MACRO VALUE'",
+            help="Define an rpm macro (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    no_download: Annotated[
+        bool, typer.Option("--no-download", help="Fail instead of downloading missing sources.")
+    ] = False,
+    nodeps: Annotated[
+        bool, typer.Option("--nodeps", help="rpmbuild: do not check BuildRequires.")
+    ] = False,
+    root: Annotated[
+        Optional[str],
+        typer.Option(
+            "--root",
+            "-r",
+            metavar="CONFIG",
+            rich_help_panel=MOCK_PANEL,
+            help="mock config. [default: centos-stream+epel-N-x86_64]",
+            show_default=False,
+        ),
+    ] = None,
+    no_clean: Annotated[
+        bool, typer.Option("--no-clean", help="Reuse the mock chroot.", rich_help_panel=MOCK_PANEL)
+    ] = False,
+    enablerepo: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--enablerepo",
+            metavar="REPO",
+            rich_help_panel=MOCK_PANEL,
+            help="Enable a repository in the chroot (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    addrepo: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--addrepo",
+            metavar="URL",
+            rich_help_panel=MOCK_PANEL,
+            help="Add a repository URL to the chroot (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    with_: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--with",
+            metavar="BCOND",
+            rich_help_panel=MOCK_PANEL,
+            help="Enable a bcond (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    without: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--without",
+            metavar="BCOND",
+            rich_help_panel=MOCK_PANEL,
+            help="Disable a bcond (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    profile: Annotated[
+        Optional[str],
+        typer.Option(
+            "--profile",
+            metavar="PROFILE",
+            rich_help_panel=KOJI_PANEL,
+            help="koji profile (as the koji CLI reads it). [default: cbs]",
+            show_default=False,
+        ),
+    ] = None,
+    hub: Annotated[
+        Optional[str],
+        typer.Option(
+            "--hub",
+            metavar="URL",
+            rich_help_panel=KOJI_PANEL,
+            help="Koji hub URL, instead of a profile.",
+            show_default=False,
+        ),
+    ] = None,
+    target: Annotated[
+        Optional[str],
+        typer.Option(
+            "--target",
+            metavar="TARGET",
+            rich_help_panel=KOJI_PANEL,
+            help="Koji build target. [default: from the release's buildsys]",
+            show_default=False,
+        ),
+    ] = None,
+    scm: Annotated[
+        Optional[str],
+        typer.Option(
+            "--scm",
+            metavar="git+URL#COMMIT",
+            rich_help_panel=KOJI_PANEL,
+            help="Build this SCM URL instead of uploading an SRPM.",
+            show_default=False,
+        ),
+    ] = None,
+    scratch: Annotated[
+        bool, typer.Option("--scratch", help="Scratch build.", rich_help_panel=KOJI_PANEL)
+    ] = False,
+    nowait: Annotated[
+        bool,
+        typer.Option(
+            "--nowait", help="Return the task id without waiting.", rich_help_panel=KOJI_PANEL
+        ),
+    ] = False,
+    poll: Annotated[
+        float,
+        typer.Option(
+            "--poll",
+            metavar="SECONDS",
+            rich_help_panel=KOJI_PANEL,
+            help="How often to ask Koji about the task.",
+        ),
+    ] = 5.0,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the commands and calls; run nothing.")
+    ] = False,
+    distgit: dp.DistgitOpt = Path("."),
+    rdoinfo: params.RdoinfoOpt = None,
+    offline: params.OfflineOpt = None,
+    fmt: params.FormatOpt = None,
+    as_json: params.JsonOpt = False,
+    as_yaml: params.YamlOpt = False,
+    debug: params.DebugOpt = False,
+) -> None:
+    """Build the distgit: sources, SRPM, then mock, rpmbuild or Koji.
+
+    Sources named by the spec are downloaded when missing and checked against the
+    sources file. The SRPM is made with rpmbuild -bs inside
+    results_NAME/VERSION/RELEASE/ (never ~/rpmbuild), with the distro's macros (dist,
+    rhel) whatever the host is. mock rebuilds it with -r CONFIG; on failure the end of
+    build.log or root.log is shown (exit 4). rpmbuild rebuilds it on this host after
+    checking BuildRequires. koji uploads it (or builds --scm) to the target and watches
+    the task. The produced RPMs are listed (--json adds logs and duration).
+    """
+    from rdotool.cli.session import ProgressBar
+    from rdotool.core.build import build_target, koji_target
+    from rdotool.errors import UsageError
+    from rdotool.ops.build import BACKENDS, BuildOptions, run_build
+
+    output = choose_format(fmt, as_json, as_yaml)
+    if backend is not None and backend not in BACKENDS:
+        raise UsageError(f"unknown backend {backend!r}", f"use one of {', '.join(BACKENDS)}")
+    koji = target
+    if release:
+        from rdotool.cli.session import open_rdoinfo
+
+        repo = (open_rdoinfo(rdoinfo, None, offline).rdoinfo.release(release).get("repos") or [{}])[
+            0
+        ]
+        distro = distro or str(repo.get("name") or "el9s")
+        koji = koji or koji_target(repo.get("buildsys"))
+    macros = []
+    for item in define or []:
+        name, _, value = item.strip().partition(" ")
+        if not name or not value:
+            raise UsageError(f"--define needs 'MACRO VALUE', not {item!r}")
+        macros.append((name.lstrip("%"), value.strip()))
+    options = BuildOptions(
+        backend=backend,
+        root=root,
+        no_clean=no_clean,
+        enablerepo=tuple(enablerepo or ()),
+        addrepo=tuple(addrepo or ()),
+        with_=tuple(with_ or ()),
+        without=tuple(without or ()),
+        defines=tuple(macros),
+        nodeps=nodeps,
+        download=not no_download,
+        koji_profile=profile or ("cbs" if not hub else None),
+        koji_hub=hub,
+        koji_target=koji,
+        scm=scm,
+        scratch=scratch,
+        nowait=nowait,
+        koji_poll=poll,
+        dry_run=dry_run,
+    )
+    with ProgressBar("sources") as bar:
+        result = run_build(
+            distgit,
+            build_target(distro or "el9s"),
+            options,
+            on_phase=lambda phase: note(f"build: {phase}"),
+            progress=bar.download,
+        )
+    for message in result.notes:
+        warn(message)
+    if output is not OutputFormat.text:
+        emit_data(asdict(result), output)
+        return
+    printer = out()
+    if result.dry_run:
+        for command in result.commands:
+            printer.line(("would run: ", "bold"), " ".join(command))
+        return
+    if result.task_id is not None:
+        printer.line(("Koji task ", "bold"), str(result.task_id), f"  {result.task_url or ''}")
+    if result.rpms:
+        from rdotool.cli.views import render_columns
+
+        rows = [(r.nvr, r.arch, _size(r.size), r.path) for r in result.rpms]
+        render_columns(printer, ("nvr", "arch", "size", "path"), rows)
+    if result.logs:
+        note("logs: " + ", ".join(result.logs.values()))
+
+
+def _size(size: int) -> str:
+    if size <= 0:
+        return "-"
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if size < 1024:
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size //= 1024
+    return f"{size} TiB"

@@ -1,0 +1,132 @@
+"""Build targets and build-tool conventions as data: distros, macros, mock phases, `sources`.
+
+A build target is a distro such as `el9s`: its `%{dist}` (`.el9s`), the `rhel` macro, the
+mock config (`centos-stream+epel-9-x86_64`) and the Python it ships. Releases in rdoinfo
+name their repos this way (`el9s`, `el10s`), so a release picks its target and its CBS
+build target (`cbs/cloud9s-openstack-epoxy-el9s` -> `cloud9s-openstack-epoxy-el9s`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdotool.errors import InputError, UsageError
+
+_TARGET = re.compile(r"^el(?P<major>\d+)(?P<stream>s?)$")
+_SOURCES_BSD = re.compile(r"^(?P<algo>[A-Z0-9]+) \((?P<name>[^)]+)\) = (?P<hash>[0-9a-f]+)$")
+_SOURCES_PLAIN = re.compile(r"^(?P<hash>[0-9a-f]{32,128})\s+(?P<name>\S+)$")
+_HASH_BY_LENGTH = {32: "MD5", 40: "SHA1", 64: "SHA256", 128: "SHA512"}
+
+
+@dataclass(frozen=True)
+class BuildTarget:
+    """A distro to build for."""
+
+    name: str  # el9s
+    major: str  # 9
+    dist: str  # .el9s
+    mock_config: str  # centos-stream+epel-9-x86_64
+
+    def rpm_macros(self) -> list[tuple[str, str]]:
+        """Macros that make a spec evaluate as on the target (not the build host)."""
+        return [("dist", self.dist), ("rhel", self.major), (f"el{self.major}", "1")]
+
+
+def build_target(name: str, arch: str = "x86_64") -> BuildTarget:
+    """`el9s`, `el10s` or `el9` (RHEL-style); CentOS Stream + EPEL mock configs."""
+    match = _TARGET.match(name)
+    if match is None:
+        raise UsageError(f"unknown build target {name!r}", "use a distro such as el9s or el10s")
+    major = match.group("major")
+    return BuildTarget(name, major, f".{name}", f"centos-stream+epel-{major}-{arch}")
+
+
+def koji_target(buildsys: str | None) -> str | None:
+    """The Koji build target of an rdoinfo repo's `buildsys` (`cbs/TARGET`)."""
+    if not buildsys:
+        return None
+    return buildsys.split("/", 1)[1] if "/" in buildsys else buildsys
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """A line of the distgit's `sources` file."""
+
+    name: str
+    algorithm: str  # SHA512, MD5, …
+    digest: str
+
+
+def parse_sources_file(text: str) -> dict[str, SourceEntry]:
+    """Parse `sources` (fedpkg's `SHA512 (file) = hex`, or old `hex  file` lines)."""
+    entries: dict[str, SourceEntry] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        bsd = _SOURCES_BSD.match(line)
+        plain = _SOURCES_PLAIN.match(line)
+        if bsd:
+            entries[bsd["name"]] = SourceEntry(bsd["name"], bsd["algo"], bsd["hash"])
+        elif plain and len(plain["hash"]) in _HASH_BY_LENGTH:
+            algo = _HASH_BY_LENGTH[len(plain["hash"])]
+            entries[plain["name"]] = SourceEntry(plain["name"], algo, plain["hash"])
+        else:
+            raise InputError(
+                f"sources:{number}: cannot read {raw!r}",
+                "lines look like: SHA512 (file.tar.gz) = <hex>",
+            )
+    return entries
+
+
+# mock writes these phases to its log (state.log and its own output)
+MOCK_PHASES = (
+    ("Start: init plugins", "preparing the chroot"),
+    ("Start: installing minimal buildroot", "installing the buildroot"),
+    ("Start: build setup", "installing build dependencies"),
+    ("Start: rpmbuild", "building"),
+    ("Finish: rpmbuild", "build finished"),
+    ("Finish: run", "done"),
+)
+
+
+def mock_phase(line: str) -> str | None:
+    """The build phase a mock output line announces, if it announces one."""
+    for marker, phase in MOCK_PHASES:
+        if marker in line:
+            return phase
+    return None
+
+
+# mock's exit codes worth a specific log (mockbuild/exception.py)
+MOCK_LOG_FOR_EXIT = {10: "build.log", 30: "root.log", 40: "build.log"}
+
+
+def mock_argv(
+    config: str,
+    resultdir: str,
+    srpm: str,
+    *,
+    no_clean: bool = False,
+    enablerepo: tuple[str, ...] = (),
+    addrepo: tuple[str, ...] = (),
+    with_: tuple[str, ...] = (),
+    without: tuple[str, ...] = (),
+    defines: tuple[tuple[str, str], ...] = (),
+) -> list[str]:
+    """The mock command line for rebuilding an SRPM."""
+    argv = ["mock", "-r", config, "--resultdir", resultdir]
+    if no_clean:
+        argv.append("--no-clean")
+    for repo in enablerepo:
+        argv += ["--enablerepo", repo]
+    for url in addrepo:
+        argv += ["--addrepo", url]
+    for name in with_:
+        argv += ["--with", name]
+    for name in without:
+        argv += ["--without", name]
+    for macro, value in defines:
+        argv += ["--define", f"{macro} {value}"]
+    return [*argv, "--rebuild", srpm]

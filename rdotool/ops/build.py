@@ -1,0 +1,359 @@
+"""`rdotool build`: sources, SRPM, then a mock, rpmbuild or Koji build of the distgit.
+
+Everything lands in `results_<name>/<version>/<release>/` inside the distgit (rpkg's
+habit): the SRPM and rpmbuild's tree under `rpmbuild/`, mock's results and logs beside.
+The spec is always evaluated with the target distro's macros (`dist`, `rhel`), never
+the build host's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rdotool.adapters import http, koji_hub, process, rpmbuild
+from rdotool.adapters.rpmbuild import RpmInfo
+from rdotool.adapters.spec import Spec
+from rdotool.core.build import (
+    MOCK_LOG_FOR_EXIT,
+    BuildTarget,
+    mock_argv,
+    mock_phase,
+    parse_sources_file,
+)
+from rdotool.errors import ExternalError, InputError
+from rdotool.ops.distgit import Distgit, open_distgit
+
+BACKENDS = ("mock", "rpmbuild", "koji")
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+~-]*$")
+PhaseCallback = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build (from the command line)."""
+
+    backend: str | None = None  # None: mock when installed, else rpmbuild
+    root: str | None = None  # mock config
+    no_clean: bool = False
+    enablerepo: tuple[str, ...] = ()
+    addrepo: tuple[str, ...] = ()
+    with_: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()
+    defines: tuple[tuple[str, str], ...] = ()
+    nodeps: bool = False
+    download: bool = True
+    koji_profile: str | None = None
+    koji_hub: str | None = None
+    koji_target: str | None = None
+    scm: str | None = None
+    scratch: bool = False
+    nowait: bool = False
+    koji_poll: float = 5.0
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced."""
+
+    backend: str
+    target: str
+    result_dir: str
+    srpm: str | None = None
+    rpms: list[RpmInfo] = field(default_factory=list)
+    logs: dict[str, str] = field(default_factory=dict)
+    downloaded: list[str] = field(default_factory=list)
+    commands: list[list[str]] = field(default_factory=list)
+    duration: float = 0.0
+    task_id: int | None = None
+    task_url: str | None = None
+    dry_run: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+class BuildFailedError(ExternalError):
+    """The build tool failed; the details carry the end of its log."""
+
+
+def ensure_sources(
+    distgit: Distgit,
+    spec: Spec,
+    download: bool,
+    dry_run: bool,
+    progress: http.DownloadProgress | None,
+) -> list[str]:
+    """Every Source and Patch is in the distgit (downloaded if needed), checksums checked."""
+    listed = {}
+    sources_file = distgit.path / "sources"
+    if sources_file.exists():
+        listed = parse_sources_file(sources_file.read_text())
+    fetched = []
+    for tag, name, remote in spec.source_files():
+        if not _SAFE_NAME.match(name):
+            raise InputError(
+                f"{tag} file name {name!r} is not a plain file name",
+                "rdotool only writes plain file names inside the distgit",
+            )
+        path = distgit.path / name
+        if not path.exists():
+            if not remote:
+                raise InputError(
+                    f"{tag} {name} is missing from {distgit.path}", "add the file, or fix the spec"
+                )
+            if not download:
+                raise InputError(
+                    f"{tag} {name} is not downloaded and --no-download is set",
+                    "drop --no-download, or put the file in the distgit",
+                )
+            fetched.append(name)
+            if dry_run:
+                continue
+            http.download(spec.source_url(tag), path, progress)
+        entry = listed.get(name)
+        if entry is not None and not dry_run:
+            digest = hashlib.new(entry.algorithm.lower(), path.read_bytes()).hexdigest()
+            if digest != entry.digest:
+                raise InputError(
+                    f"{name} does not match its {entry.algorithm} in the sources file",
+                    "remove the file to download it again, or update sources",
+                )
+    return fetched
+
+
+def result_dir(distgit: Distgit, spec: Spec) -> Path:
+    """`results_NAME/VERSION/RELEASE` in the distgit, RELEASE with the target's dist."""
+    release = spec.expand_as_built(spec.raw_release)
+    return distgit.path / f"results_{spec.name}" / spec.expanded_version / release
+
+
+def run_build(
+    path: Path,
+    target: BuildTarget,
+    options: BuildOptions,
+    on_phase: PhaseCallback | None = None,
+    progress: http.DownloadProgress | None = None,
+) -> BuildResult:
+    started = time.monotonic()
+    distgit = open_distgit(path)
+    macros = [*target.rpm_macros(), *options.defines]
+    spec = Spec(distgit.spec_path, macros=macros)
+    backend = options.backend or ("mock" if process.which("mock") else "rpmbuild")
+    notes = []
+    if options.backend is None and backend == "rpmbuild":
+        notes.append("mock is not installed: building with rpmbuild on this host")
+    out = result_dir(distgit, spec)
+    topdir = out / "rpmbuild"
+    report = _phase(on_phase)
+    downloaded = []
+    if not options.scm:
+        report("sources")
+        downloaded = ensure_sources(distgit, spec, options.download, options.dry_run, progress)
+    srpm_argv = [
+        "rpmbuild",
+        "-bs",
+        "--nodeps",
+        *rpmbuild.defines(topdir, distgit.path, macros),
+        str(distgit.spec_path),
+    ]
+    base = BuildResult(backend, target.name, str(out), notes=notes, downloaded=downloaded)
+    if options.dry_run:
+        planned = _planned(backend, target, options, out, topdir, srpm_argv)
+        return replace(base, dry_run=True, commands=planned)
+    srpm: Path | None = None
+    if not options.scm:
+        report("srpm")
+        out.mkdir(parents=True, exist_ok=True)
+        srpm = rpmbuild.build_srpm(
+            distgit.spec_path, distgit.path, topdir, macros, out / "srpm.log"
+        )
+    if backend == "koji":
+        task, url, koji_rpms = _koji(options, srpm, report)
+        return replace(
+            base,
+            srpm=str(srpm) if srpm else None,
+            task_id=task,
+            task_url=url,
+            rpms=koji_rpms,
+            duration=time.monotonic() - started,
+        )
+    assert srpm is not None
+    if backend == "mock":
+        logs = _mock(target, options, srpm, out, report)
+        rpms = sorted(out.glob("*.rpm"))
+    else:
+        logs = _rpmbuild(options, srpm, topdir, macros, out, report)
+        rpms = [srpm, *sorted((topdir / "RPMS").rglob("*.rpm"))]
+    report("done")
+    return replace(
+        base,
+        srpm=str(srpm),
+        rpms=[rpmbuild.read_rpm(p) for p in rpms],
+        logs=logs,
+        duration=time.monotonic() - started,
+    )
+
+
+def _phase(on_phase: PhaseCallback | None) -> PhaseCallback:
+    return on_phase if on_phase is not None else (lambda phase: None)
+
+
+def _planned(
+    backend: str,
+    target: BuildTarget,
+    options: BuildOptions,
+    out: Path,
+    topdir: Path,
+    srpm_argv: list[str],
+) -> list[list[str]]:
+    srpm = str(topdir / "SRPMS" / "NAME-VERSION-RELEASE.src.rpm")
+    if backend == "mock":
+        return [srpm_argv, _mock_argv(target, options, srpm, out)]
+    if backend == "rpmbuild":
+        return [
+            srpm_argv,
+            [
+                "rpmbuild",
+                "--rebuild",
+                *(["--nodeps"] if options.nodeps else []),
+                *rpmbuild.defines(topdir, topdir / "SOURCES", []),
+                srpm,
+            ],
+        ]
+    source = options.scm or srpm
+    calls = [["koji", "getBuildTarget", str(options.koji_target)]]
+    if not options.scm:
+        calls.append(["koji", "uploadFile", srpm])
+    calls.append(
+        [
+            "koji",
+            "build",
+            source,
+            str(options.koji_target),
+            "scratch" if options.scratch else "regular",
+        ]
+    )
+    return ([srpm_argv] if not options.scm else []) + calls
+
+
+def _mock_argv(target: BuildTarget, options: BuildOptions, srpm: str, out: Path) -> list[str]:
+    return mock_argv(
+        options.root or target.mock_config,
+        str(out),
+        srpm,
+        no_clean=options.no_clean,
+        enablerepo=options.enablerepo,
+        addrepo=options.addrepo,
+        with_=options.with_,
+        without=options.without,
+        defines=tuple(target.rpm_macros()) + options.defines,
+    )
+
+
+def _mock(
+    target: BuildTarget, options: BuildOptions, srpm: Path, out: Path, report: PhaseCallback
+) -> dict[str, str]:
+    def on_line(line: str) -> None:
+        phase = mock_phase(line)
+        if phase:
+            report(phase)
+
+    report("mock")
+    log = out / "mock.log"
+    code = process.run_logged(_mock_argv(target, options, str(srpm), out), log, on_line=on_line)
+    logs = {
+        name: str(out / name)
+        for name in ("mock.log", "build.log", "root.log", "state.log")
+        if (out / name).exists()
+    }
+    if code != 0:
+        name = MOCK_LOG_FOR_EXIT.get(
+            code, "build.log" if (out / "build.log").exists() else "mock.log"
+        )
+        if name == "root.log" and not (out / name).exists():
+            name = "mock.log"
+        missing_config = any(
+            "Could not find required config file" in ln for ln in process.tail(log, 50)
+        )
+        if missing_config:
+            raise InputError(
+                f"mock has no config {options.root or target.mock_config}",
+                "name one with -r/--root (see /etc/mock), or install mock-core-configs",
+                process.tail(log, 5),
+            )
+        raise BuildFailedError(
+            f"mock failed (exit {code}); the end of {out / name}:",
+            "logs: " + ", ".join(logs.values()),
+            process.tail(out / name),
+        )
+    return logs
+
+
+def _rpmbuild(
+    options: BuildOptions,
+    srpm: Path,
+    topdir: Path,
+    macros: list[tuple[str, str]],
+    out: Path,
+    report: PhaseCallback,
+) -> dict[str, str]:
+    if not options.nodeps:
+        if rpmbuild.host_rpmdb_is_empty():
+            raise InputError(
+                "this host's rpm database is not its package database (Debian/Ubuntu): "
+                "BuildRequires cannot be checked",
+                "pass --nodeps to build anyway, or build with mock",
+            )
+        missing = rpmbuild.missing_buildrequires(srpm)
+        if missing:
+            raise InputError(
+                f"missing BuildRequires: {', '.join(missing)}",
+                "install them, pass --nodeps, or build with mock",
+            )
+    report("building")
+    log = out / "build.log"
+    code = rpmbuild.rebuild(srpm, topdir, macros, log, nodeps=options.nodeps)
+    if code != 0:
+        raise BuildFailedError(
+            f"rpmbuild failed (exit {code}); the end of {log}:", f"log: {log}", process.tail(log)
+        )
+    return {"build.log": str(log), "srpm.log": str(out / "srpm.log")}
+
+
+def _koji(
+    options: BuildOptions, srpm: Path | None, report: PhaseCallback
+) -> tuple[int, str | None, list[RpmInfo]]:
+    if not options.koji_target:
+        raise InputError(
+            "no Koji build target", "pass --target, or --release to take it from rdoinfo"
+        )
+    hub = koji_hub.connect(options.koji_profile, options.koji_hub)
+    koji_hub.check_target(hub, options.koji_target)
+    if options.scm:
+        source = options.scm
+    else:
+        assert srpm is not None
+        report("uploading")
+        source = koji_hub.upload(hub, srpm, f"cli-build/rdotool-{int(time.time())}-{srpm.stem}")
+    task = koji_hub.build(hub, source, options.koji_target, options.scratch)
+    url = koji_hub.task_url(hub, task)
+    if options.nowait:
+        return task, url, []
+    koji_hub.wait(
+        hub, task, on_state=lambda state: report(f"koji task {state}"), poll=options.koji_poll
+    )
+    outputs = [name for name in koji_hub.task_outputs(hub, task) if name.endswith(".rpm")]
+    rpms = [RpmInfo(name, _nvr_of(name), _arch_of(name), 0) for name in outputs]
+    return task, url, rpms
+
+
+def _arch_of(filename: str) -> str:
+    return filename.removesuffix(".rpm").rsplit(".", 1)[-1]
+
+
+def _nvr_of(filename: str) -> str:
+    return filename.removesuffix(".rpm").rsplit(".", 1)[0]
