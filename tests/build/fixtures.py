@@ -70,7 +70,9 @@ def make_hello_distgit(root: Path, source0: str, record_sources: bool = True) ->
     (repo / "hello.spec").write_text(HELLO_SPEC.format(source0=source0))
     (repo / "hello.conf").write_text("greeting = hello\n")
     digest = hashlib.sha512(hello_tarball()).hexdigest()
-    (repo / "sources").write_text(f"SHA512 (hello-1.0.tar.gz) = {digest}\n" if record_sources else "")
+    (repo / "sources").write_text(
+        f"SHA512 (hello-1.0.tar.gz) = {digest}\n" if record_sources else ""
+    )
     commit_all(repo, "hello 1.0")
     return repo
 
@@ -143,8 +145,12 @@ class KojiHub:
     fail: bool = False
     polls: int = 2
     targets: tuple[str, ...] = ("cloud9s-openstack-epoxy-el9s",)
-    outputs: tuple[str, ...] = ("hello-1.0-1.el9s.src.rpm", "hello-1.0-1.el9s.noarch.rpm",
-                                "build.log", "root.log")
+    outputs: tuple[str, ...] = (
+        "hello-1.0-1.el9s.src.rpm",
+        "hello-1.0-1.el9s.noarch.rpm",
+        "build.log",
+        "root.log",
+    )
 
     def names(self) -> list[str]:
         return [name for name, _ in self.calls]
@@ -163,7 +169,9 @@ def koji_hub() -> Iterator[KojiHub]:
             def wrapper(*args):  # type: ignore[no-untyped-def]
                 state.calls.append((name, args))
                 return function(*args)
+
             return wrapper
+
         return decorator
 
     @record("getBuildTarget")
@@ -191,7 +199,9 @@ def koji_hub() -> Iterator[KojiHub]:
     @record("getTaskResult")
     def get_task_result(task, *rest):  # type: ignore[no-untyped-def]
         if state.fail:
-            raise Fault(1, "BuildError: error building package (arch noarch), mock exited with status 10")
+            raise Fault(
+                1, "BuildError: error building package (arch noarch), mock exited with status 10"
+            )
         return {"rpms": list(state.outputs)}
 
     @record("listTaskOutput")
@@ -204,12 +214,17 @@ def koji_hub() -> Iterator[KojiHub]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = SimpleXMLRPCServer(("127.0.0.1", 0), requestHandler=Handler, allow_none=True,
-                                logRequests=False)
-    for name, function in (("getBuildTarget", get_build_target), ("uploadFile", upload_file),
-                           ("build", build), ("getTaskInfo", get_task_info),
-                           ("getTaskResult", get_task_result),
-                           ("listTaskOutput", list_task_output)):
+    server = SimpleXMLRPCServer(
+        ("127.0.0.1", 0), requestHandler=Handler, allow_none=True, logRequests=False
+    )
+    for name, function in (
+        ("getBuildTarget", get_build_target),
+        ("uploadFile", upload_file),
+        ("build", build),
+        ("getTaskInfo", get_task_info),
+        ("getTaskResult", get_task_result),
+        ("listTaskOutput", list_task_output),
+    ):
         server.register_function(function, name)
     state.url = f"http://127.0.0.1:{server.server_address[1]}/kojihub"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -34,8 +34,9 @@ def hello(tmp_path: Path, server: TarballServer) -> Path:
 
 
 def test_rpmbuild_end_to_end(rdotool: RunCli, hello: Path, server) -> None:
-    result = rdotool("build", "--distgit", str(hello), "--backend", "rpmbuild", "--nodeps",
-                     "--json")
+    result = rdotool(
+        "build", "--distgit", str(hello), "--backend", "rpmbuild", "--nodeps", "--json"
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert [path for path, _ in server.requests] == ["/hello-1.0.tar.gz"]
@@ -44,7 +45,9 @@ def test_rpmbuild_end_to_end(rdotool: RunCli, hello: Path, server) -> None:
     results = hello / "results_hello" / "1.0" / "1.el9s"
     assert data["result_dir"] == str(results)
     assert [(r["nvr"], r["arch"]) for r in data["rpms"]] == [
-        ("hello-1.0-1.el9s", "src"), ("hello-1.0-1.el9s", "noarch")]
+        ("hello-1.0-1.el9s", "src"),
+        ("hello-1.0-1.el9s", "noarch"),
+    ]
     binary = Path(data["rpms"][1]["path"])
     assert binary.is_file() and binary.is_relative_to(results)
     assert data["rpms"][1]["size"] == binary.stat().st_size
@@ -58,8 +61,9 @@ def test_rpmbuild_end_to_end(rdotool: RunCli, hello: Path, server) -> None:
 
 
 def test_rpmbuild_text_table(rdotool: RunCli, hello: Path) -> None:
-    result = rdotool("build", "--distgit", str(hello), "--backend", "rpmbuild", "--nodeps",
-                     "--distro", "el10s")
+    result = rdotool(
+        "build", "--distgit", str(hello), "--backend", "rpmbuild", "--nodeps", "--distro", "el10s"
+    )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["nvr", "arch", "size", "path"]
@@ -82,11 +86,13 @@ def test_rpmbuild_checks_build_requires(rdotool: RunCli, hello: Path) -> None:
 
 
 def test_source_checks(rdotool: RunCli, hello: Path, server) -> None:
-    no_download = rdotool("build", "--distgit", str(hello), "--backend", "rpmbuild",
-                          "--no-download")
+    no_download = rdotool(
+        "build", "--distgit", str(hello), "--backend", "rpmbuild", "--no-download"
+    )
     assert no_download.exit_code == ExitCode.BAD_INPUT
     assert "Source0 hello-1.0.tar.gz is not downloaded and --no-download is set" in (
-        no_download.stderr)
+        no_download.stderr
+    )
     (hello / "hello-1.0.tar.gz").write_bytes(b"tampered")
     tampered = rdotool("build", "--distgit", str(hello), "--backend", "rpmbuild", "--nodeps")
     assert tampered.exit_code == ExitCode.BAD_INPUT
@@ -103,7 +109,10 @@ def test_spec_syntax_error(rdotool: RunCli, hello: Path) -> None:
     spec.write_text(spec.read_text().replace("BuildArch:", "Bogus:          yes\nBuildArch:"))
     result = rdotool("build", "--distgit", str(hello), "--backend", "rpmbuild", "--nodeps")
     assert result.exit_code == ExitCode.BAD_INPUT
-    assert result.stderr.splitlines()[0] == f"rdotool: error: {spec}:9: Unknown tag: Bogus:          yes"
+    assert (
+        result.stderr.splitlines()[0]
+        == f"rdotool: error: {spec}:9: Unknown tag: Bogus:          yes"
+    )
 
 
 def test_mock_backend_argv_results_and_logs(
@@ -112,23 +121,57 @@ def test_mock_backend_argv_results_and_logs(
     install_fake_mock(tmp_path / "bin")
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
     monkeypatch.setenv("FAKE_MOCK_RECORD", str(tmp_path / "argv.json"))
-    result = rdotool("build", "--distgit", str(hello), "--no-clean", "--enablerepo", "crb",
-                     "--addrepo", "https://trunk.example.org/repo", "--with", "doc",
-                     "--without", "tests", "-D", "rdo_flag 1", "--json")
+    result = rdotool(
+        "build",
+        "--distgit",
+        str(hello),
+        "--no-clean",
+        "--enablerepo",
+        "crb",
+        "--addrepo",
+        "https://trunk.example.org/repo",
+        "--with",
+        "doc",
+        "--without",
+        "tests",
+        "-D",
+        "rdo_flag 1",
+        "--json",
+    )
     assert result.exit_code == 0, result.stderr
     results = hello / "results_hello" / "1.0" / "1.el9s"
     srpm = results / "rpmbuild" / "SRPMS" / "hello-1.0-1.el9s.src.rpm"
     assert read_json(tmp_path / "argv.json") == [
-        "-r", "centos-stream+epel-9-x86_64", "--resultdir", str(results), "--no-clean",
-        "--enablerepo", "crb", "--addrepo", "https://trunk.example.org/repo",
-        "--with", "doc", "--without", "tests",
-        "--define", "dist .el9s", "--define", "rhel 9", "--define", "el9 1",
-        "--define", "rdo_flag 1", "--rebuild", str(srpm),
+        "-r",
+        "centos-stream+epel-9-x86_64",
+        "--resultdir",
+        str(results),
+        "--no-clean",
+        "--enablerepo",
+        "crb",
+        "--addrepo",
+        "https://trunk.example.org/repo",
+        "--with",
+        "doc",
+        "--without",
+        "tests",
+        "--define",
+        "dist .el9s",
+        "--define",
+        "rhel 9",
+        "--define",
+        "el9 1",
+        "--define",
+        "rdo_flag 1",
+        "--rebuild",
+        str(srpm),
     ]
     data = json.loads(result.stdout)
     assert data["backend"] == "mock"
     assert sorted((r["nvr"], r["arch"]) for r in data["rpms"]) == [
-        ("hello-1.0-1.el9s", "noarch"), ("hello-1.0-1.el9s", "src")]
+        ("hello-1.0-1.el9s", "noarch"),
+        ("hello-1.0-1.el9s", "src"),
+    ]
     assert set(data["logs"]) == {"mock.log", "build.log", "root.log", "state.log"}
     assert "build: installing build dependencies" in result.stderr
     assert "build: building" in result.stderr and "build: done" in result.stderr
@@ -142,8 +185,14 @@ def test_mock_backend_argv_results_and_logs(
     ],
 )
 def test_mock_failures_show_the_right_log(
-    rdotool: RunCli, hello: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    failure: str, code: ExitCode, log: str, line: str,
+    rdotool: RunCli,
+    hello: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    failure: str,
+    code: ExitCode,
+    log: str,
+    line: str,
 ) -> None:
     install_fake_mock(tmp_path / "bin")
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
@@ -152,8 +201,10 @@ def test_mock_failures_show_the_right_log(
     result = rdotool("build", "--distgit", str(hello))
     assert result.exit_code == code
     results = hello / "results_hello" / "1.0" / "1.el9s"
-    assert f"mock failed (exit {10 if failure == 'build' else 30}); the end of {results / log}:" in (
-        result.stderr)
+    assert (
+        f"mock failed (exit {10 if failure == 'build' else 30}); the end of {results / log}:"
+        in (result.stderr)
+    )
     assert f"  | {line}" in result.stderr
     assert f"{results / 'mock.log'}" in result.stderr
     assert "Traceback" not in result.stderr
@@ -183,45 +234,103 @@ def test_dry_run_prints_commands(rdotool: RunCli, hello: Path, server) -> None:
 
 def test_koji_scratch_build_from_srpm(rdotool: RunCli, hello: Path) -> None:
     with koji_hub() as hub:
-        result = rdotool("build", "--distgit", str(hello), "--backend", "koji", "--hub", hub.url,
-                         "--target", "cloud9s-openstack-epoxy-el9s", "--scratch", "--poll", "0.01",
-                         "--json")
+        result = rdotool(
+            "build",
+            "--distgit",
+            str(hello),
+            "--backend",
+            "koji",
+            "--hub",
+            hub.url,
+            "--target",
+            "cloud9s-openstack-epoxy-el9s",
+            "--scratch",
+            "--poll",
+            "0.01",
+            "--json",
+        )
     assert result.exit_code == 0, result.stderr
     names = hub.names()
     assert names[0] == "getBuildTarget" and names[1] == "uploadFile"
     assert "build" in names and names[-1] == "listTaskOutput"
     ((path, content),) = hub.uploads.items()
-    srpm = hello / "results_hello" / "1.0" / "1.el9s" / "rpmbuild" / "SRPMS" / "hello-1.0-1.el9s.src.rpm"
+    srpm = (
+        hello
+        / "results_hello"
+        / "1.0"
+        / "1.el9s"
+        / "rpmbuild"
+        / "SRPMS"
+        / "hello-1.0-1.el9s.src.rpm"
+    )
     assert bytes(content) == srpm.read_bytes()
     build_args = next(args for name, args in hub.calls if name == "build")
     assert build_args == (path, "cloud9s-openstack-epoxy-el9s", {"scratch": True})
     data = json.loads(result.stdout)
     assert data["task_id"] == 4242
     assert [(r["nvr"], r["arch"]) for r in data["rpms"]] == [
-        ("hello-1.0-1.el9s", "src"), ("hello-1.0-1.el9s", "noarch")]
+        ("hello-1.0-1.el9s", "src"),
+        ("hello-1.0-1.el9s", "noarch"),
+    ]
     assert "build: koji task open" in result.stderr and "build: koji task closed" in result.stderr
 
 
 def test_koji_scm_nowait_and_failure(rdotool: RunCli, hello: Path) -> None:
     url = "git+https://review.rdoproject.org/r/rpms/hello#" + git(hello, "rev-parse", "HEAD")
     with koji_hub() as hub:
-        result = rdotool("build", "--distgit", str(hello), "--backend", "koji", "--hub", hub.url,
-                         "--target", "cloud9s-openstack-epoxy-el9s", "--scm", url, "--nowait",
-                         "--json")
+        result = rdotool(
+            "build",
+            "--distgit",
+            str(hello),
+            "--backend",
+            "koji",
+            "--hub",
+            hub.url,
+            "--target",
+            "cloud9s-openstack-epoxy-el9s",
+            "--scm",
+            url,
+            "--nowait",
+            "--json",
+        )
     assert result.exit_code == 0, result.stderr
     assert hub.names() == ["getBuildTarget", "build"]
     assert hub.calls[1][1] == (url, "cloud9s-openstack-epoxy-el9s", {})
     assert json.loads(result.stdout)["task_id"] == 4242
     with koji_hub() as hub:
         hub.fail = True
-        failed = rdotool("build", "--distgit", str(hello), "--backend", "koji", "--hub", hub.url,
-                         "--target", "cloud9s-openstack-epoxy-el9s", "--scm", url, "--poll", "0.01")
+        failed = rdotool(
+            "build",
+            "--distgit",
+            str(hello),
+            "--backend",
+            "koji",
+            "--hub",
+            hub.url,
+            "--target",
+            "cloud9s-openstack-epoxy-el9s",
+            "--scm",
+            url,
+            "--poll",
+            "0.01",
+        )
     assert failed.exit_code == ExitCode.EXTERNAL
     assert "Koji task 4242 failed: " in failed.stderr
     assert "mock exited with status 10" in failed.stderr
     with koji_hub() as hub:
-        unknown = rdotool("build", "--distgit", str(hello), "--backend", "koji", "--hub", hub.url,
-                          "--target", "nope", "--scm", url)
+        unknown = rdotool(
+            "build",
+            "--distgit",
+            str(hello),
+            "--backend",
+            "koji",
+            "--hub",
+            hub.url,
+            "--target",
+            "nope",
+            "--scm",
+            url,
+        )
     assert unknown.exit_code == ExitCode.BAD_INPUT
     assert "Koji has no build target nope" in unknown.stderr
 
@@ -243,8 +352,17 @@ def test_missing_build_requires_are_named(
 
 
 def test_koji_dry_run_lists_the_calls(rdotool: RunCli, hello: Path) -> None:
-    result = rdotool("build", "--distgit", str(hello), "--backend", "koji", "--target", "t1",
-                     "--scratch", "--dry-run")
+    result = rdotool(
+        "build",
+        "--distgit",
+        str(hello),
+        "--backend",
+        "koji",
+        "--target",
+        "t1",
+        "--scratch",
+        "--dry-run",
+    )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[1] == "would run: koji getBuildTarget t1"
