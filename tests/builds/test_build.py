@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from rdotool.errors import ExitCode
-from tests.build.fixtures import (
+from tests.builds.fixtures import (
     hello_tarball,
     install_fake_mock,
     koji_hub,
