@@ -64,6 +64,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "build",
         "Build the distgit: sources, SRPM, then mock, rpmbuild or Koji.",
     ),
+    "uc": LazyCommand(
+        "rdotool.cli.uc",
+        "app",
+        "Compare a release's rdoinfo pins and builds with upper-constraints; sync the pins.",
+    ),
     "review": LazyCommand(
         "rdotool.cli.review",
         "review",

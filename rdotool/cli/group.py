@@ -26,6 +26,11 @@ def build_command(name: str, lazy: LazyCommand) -> Any:
     import typer.main
 
     module = importlib.import_module(lazy.module)
+    target = getattr(module, lazy.function)
+    if isinstance(target, typer.Typer):  # a command group (e.g. `uc`)
+        group = typer.main.get_command(target)
+        group.name = name
+        return group
     single = typer.Typer(
         rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False
     )
@@ -33,7 +38,7 @@ def build_command(name: str, lazy: LazyCommand) -> Any:
         name,
         help=getattr(module, "HELP", None) if lazy.function == name else None,
         context_settings={"help_option_names": ["-h", "--help"]},
-    )(getattr(module, lazy.function))
+    )(target)
     command = typer.main.get_command(single)
     command.name = name
     return command

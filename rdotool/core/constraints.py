@@ -1,9 +1,10 @@
 """OpenStack upper-constraints: `name===version[;marker]` lines, and which one is a package's.
 
 A package is matched to UC names by PEP 503 canonical name, trying in order the
-basename of its upstream URL, its project, `python-<project>`, and a small alias table
-for names that differ (releng's update_uc misses glance_store, os_vif and WSME; canonical
-names catch them). When a name appears more than once, the line whose marker holds for
+basename of its upstream URL, its project, `python-<project>`, a small alias table for
+names that differ, and last those names without a `python-` prefix (dependencies are
+named after their RPM, e.g. project python-sphinx for UC's Sphinx). releng's update_uc
+misses glance_store, os_vif and WSME; canonical names catch them. When a name appears more than once, the line whose marker holds for
 the target Python wins (not simply the last one).
 """
 
@@ -68,6 +69,8 @@ def candidate_names(package: dict[str, object]) -> list[str]:
     names += [project, f"python-{project}"]
     if project in ALIASES:
         names.append(ALIASES[project])
+    # dependencies are named after their RPM (python-sphinx): least specific, tried last
+    names += [name.removeprefix("python3-").removeprefix("python-") for name in list(names)]
     return list(dict.fromkeys(canonical(name) for name in names if name))
 
 

@@ -1,0 +1,206 @@
+"""`rdotool uc report` / `uc sync`: a release's rdoinfo pins against upper-constraints."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from rdotool.cli import params
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
+
+if TYPE_CHECKING:
+    from rdotool.ops.uc import UcReport
+
+app = typer.Typer(
+    help="Compare a release's rdoinfo pins and builds with upper-constraints; sync the pins.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+STYLES = {
+    "equal": "green",
+    "pin-behind": "red",
+    "build-behind": "yellow",
+    "ahead": "magenta",
+    "unpinned": "cyan",
+    "not-packaged": "dim",
+    "pinned-ref": "dim",
+    "version-locked": "dim",
+    "under-review": "dim",
+}
+
+ReleaseOpt = Annotated[
+    str,
+    typer.Option(
+        "--release",
+        metavar="RELEASE",
+        autocompletion=params.complete_release,
+        help="The release (e.g. epoxy; the development release uses its -uc tag).",
+    ),
+]
+TagOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="rdoinfo tag holding the pins. [default: RELEASE, or RELEASE-uc in development]",
+        show_default=False,
+    ),
+]
+UcFileOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--uc-file",
+        metavar="PATH|URL",
+        help="upper-constraints file. [default: the release's upstream_branch, cached]",
+        show_default=False,
+    ),
+]
+PythonOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--python",
+        metavar="X.Y",
+        help="Python for UC markers. [default: 3.9, 3.12 for EL10-only releases]",
+        show_default=False,
+    ),
+]
+
+
+def _report(
+    release: str,
+    tag: str | None,
+    uc_file: str | None,
+    python: str | None,
+    statuses: list[str],
+    rdoinfo: str | None,
+    offline: bool | None,
+) -> tuple[UcReport, object]:
+    from rdotool.cli.session import open_rdoinfo
+    from rdotool.config import load_settings
+    from rdotool.ops.uc import uc_report
+
+    loaded = open_rdoinfo(rdoinfo, None, offline)
+    settings = load_settings().with_options(rdoinfo=rdoinfo, offline=offline)
+    report = uc_report(settings, loaded.rdoinfo, release, tag, uc_file, python, statuses)
+    for message in report.warnings:
+        warn(message)
+    return report, loaded
+
+
+@app.command("report")
+def report(
+    release: ReleaseOpt,
+    tag: TagOpt = None,
+    uc_file: UcFileOpt = None,
+    python: PythonOpt = None,
+    status: Annotated[
+        Optional[str],
+        typer.Option(
+            "--status",
+            metavar="S1,S2",
+            help="Only these statuses (equal, pin-behind, build-behind, ahead, unpinned, "
+            "not-packaged, pinned-ref, version-locked, under-review).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 when a pin or a build is behind.")
+    ] = False,
+    rdoinfo: params.RdoinfoOpt = None,
+    offline: params.OfflineOpt = None,
+    fmt: params.FormatOpt = None,
+    as_json: params.JsonOpt = False,
+    as_yaml: params.YamlOpt = False,
+    debug: params.DebugOpt = False,
+) -> None:
+    """Show every upper-constraints entry against the release's pin and build.
+
+    Statuses: equal; pin-behind (pin < UC); build-behind (built < pin); ahead (pin > UC);
+    unpinned; not-packaged; pinned-ref (a branch or commit pin); version-locked and
+    under-review (left alone by sync). Versions compare with RPM rules.
+    """
+    from rdotool.errors import ExitCode
+
+    output = choose_format(fmt, as_json, as_yaml)
+    statuses = [s.strip() for s in (status or "").split(",") if s.strip()]
+    result, _ = _report(release, tag, uc_file, python, statuses, rdoinfo, offline)
+    if output is not OutputFormat.text:
+        emit_data(asdict(result), output)
+    else:
+        from rdotool.cli.views import render_columns
+
+        printer = out()
+        printer.line(
+            (
+                f"{result.release} ({result.tag}) against {result.source} "
+                f"for Python {result.python}",
+                "bold",
+            )
+        )
+        rows = [
+            (r.name, r.uc, r.pin or "-", r.built or "-", r.package or "-", r.status)
+            for r in result.rows
+        ]
+        render_columns(printer, ("uc name", "uc", "pin", "built", "package", "status"), rows)
+        summary = ", ".join(f"{n} {s}" for s, n in result.counts.items())
+        printer.line((f"{sum(result.counts.values())} entries: ", "bold"), summary)
+    if check and result.behind:
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+
+
+@app.command("sync")
+def sync(
+    release: ReleaseOpt,
+    tag: TagOpt = None,
+    uc_file: UcFileOpt = None,
+    python: PythonOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the diff; change nothing.")
+    ] = False,
+    commit: Annotated[
+        bool, typer.Option("--commit", help="Commit the change in the rdoinfo checkout.")
+    ] = False,
+    rdoinfo: params.RdoinfoOpt = None,
+    offline: params.OfflineOpt = None,
+    fmt: params.FormatOpt = None,
+    as_json: params.JsonOpt = False,
+    as_yaml: params.YamlOpt = False,
+    debug: params.DebugOpt = False,
+) -> None:
+    """Set the release's pins to upper-constraints in a local rdoinfo checkout.
+
+    Pins that are behind or ahead, and unpinned packages of the tag, get
+    source-branch: UC in tags/TAG.yml; version-locked and under-review packages, packages
+    outside the tag and branch/commit pins are left alone. Only those lines change.
+    """
+    from rdotool.errors import InputError
+    from rdotool.ops.uc import uc_sync
+
+    output = choose_format(fmt, as_json, as_yaml)
+    result, loaded = _report(release, tag, uc_file, python, [], rdoinfo, offline)
+    if getattr(loaded, "commit", None) is not None and rdoinfo is None:
+        raise InputError(
+            "uc sync edits a local rdoinfo checkout", "pass --rdoinfo PATH to your rdoinfo clone"
+        )
+    synced = uc_sync(loaded.path, result, dry_run, commit)  # type: ignore[attr-defined]
+    if output is not OutputFormat.text:
+        emit_data(asdict(synced), output)
+        return
+    printer = out()
+    if not synced.bumps:
+        printer.line(f"{synced.path}: every pin already matches upper-constraints")
+        return
+    for project, before, after in synced.bumps:
+        printer.line(f"  {project}: {before or 'unpinned'} -> {after}")
+    if dry_run:
+        printer.line(synced.diff.rstrip("\n"))
+        note("dry run: nothing changed")
+    elif synced.commit:
+        printer.line(("Committed ", "bold"), synced.commit[:12])

@@ -1,0 +1,187 @@
+"""upper-constraints against a release's rdoinfo pins and CBS builds (pure rules).
+
+For each UC name (the line whose marker holds for the release's Python), the matching
+package (canonical names, as `new-version --uc` matches), its pin in the release's tag
+(`source-branch`), and its newest build among the release's buildsys tags give a
+status: equal, pin-behind (pin < UC), build-behind (built < pin), ahead (pin > UC),
+unpinned, not-packaged (no package, or not in the tag and never built for the release),
+pinned-ref (the pin is a branch or commit, not a version), version-locked and under-review
+(left alone by sync). Dependencies outside the tag (deps.yml packages, versioned by their
+builds rather than pins) are rated by their newest build against UC instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rdotool.core.constraints import Constraint, candidate_names, canonical
+from rdotool.core.rdoinfo import Package
+
+STATUSES = (
+    "equal",
+    "pin-behind",
+    "build-behind",
+    "ahead",
+    "unpinned",
+    "not-packaged",
+    "pinned-ref",
+    "version-locked",
+    "under-review",
+)
+BEHIND = ("pin-behind", "build-behind")
+Compare = Callable[[str, str], int]  # version ordering (RPM rules), -1/0/1
+_VERSION = re.compile(r"^v?\d+(\.\d+)*([.~^]?[0-9A-Za-z]+)*$")
+
+
+@dataclass(frozen=True)
+class UcRow:
+    """One UC entry and where RDO stands on it."""
+
+    name: str  # as spelled in the UC file
+    uc: str
+    status: str
+    package: str | None = None
+    project: str | None = None
+    pin: str | None = None
+    built: str | None = None  # newest NVR among the release's buildsys tags
+    built_tag: str | None = None
+    in_tag: bool = False  # the package is in the release's tag (uc sync may pin it)
+    builds: dict[str, str] = field(default_factory=dict)  # buildsys tag -> NVR
+
+
+def active_constraints(constraints: Iterable[Constraint], python_version: str) -> list[Constraint]:
+    """One constraint per name: the first whose marker holds for this Python."""
+    from packaging.markers import Marker
+
+    environment = {"python_version": python_version, "python_full_version": f"{python_version}.0"}
+    chosen: dict[str, Constraint] = {}
+    for constraint in constraints:
+        key = canonical(constraint.name)
+        if key in chosen:
+            continue
+        if constraint.marker is None or Marker(constraint.marker).evaluate(environment):
+            chosen[key] = constraint
+    return list(chosen.values())
+
+
+def index_packages(packages: Sequence[Package]) -> dict[str, Package]:
+    """Canonical UC name -> package; a package's most specific name wins over others'."""
+    index: dict[str, Package] = {}
+    rounds = max((len(candidate_names(p)) for p in packages), default=0)
+    names = [candidate_names(p) for p in packages]
+    for position in range(rounds):
+        for package, keys in zip(packages, names, strict=True):
+            if position < len(keys):
+                index.setdefault(keys[position], package)
+    return index
+
+
+def _locked(package: Package, release: str, tag: str) -> str | None:
+    tags = package.get("tags") or {}
+    if "under-review" in tags:
+        return "under-review"
+    if "version-locked" in tags:
+        locked = tags["version-locked"]
+        if not locked or release in locked or tag in locked:
+            return "version-locked"
+    return None
+
+
+def newest_build(package: Package, buildsys_tags: Sequence[str]) -> tuple[str | None, str | None]:
+    """The NVR in the most final of the release's buildsys tags (release > testing > …)."""
+    builds = package.get("buildsys-tags") or {}
+    for tag in reversed(buildsys_tags):
+        if builds.get(tag):
+            return str(builds[tag]), tag
+    return None, None
+
+
+def nvr_version(nvr: str) -> str:
+    return nvr.rsplit("-", 2)[-2] if nvr.count("-") >= 2 else nvr
+
+
+def report_rows(
+    constraints: Sequence[Constraint],
+    packages: Sequence[Package],
+    release: str,
+    tag: str,
+    buildsys_tags: Sequence[str],
+    compare: Compare,
+) -> list[UcRow]:
+    """A row per UC entry (see the module docstring)."""
+    index = index_packages(packages)
+    rows = []
+    for constraint in constraints:
+        package = index.get(canonical(constraint.name))
+        if package is None:
+            rows.append(UcRow(constraint.name, constraint.version, "not-packaged"))
+            continue
+        built, built_tag = newest_build(package, buildsys_tags)
+        tags = package.get("tags") or {}
+        pin = _pin(tags.get(tag))
+
+        locked = _locked(package, release, tag)
+        if locked:
+            status = locked
+        elif tag not in tags:
+            pin = None
+            status = _build_status(built, constraint.version, compare)
+        else:
+            status = _status(pin, constraint.version, built, compare)
+        rows.append(
+            UcRow(
+                constraint.name,
+                constraint.version,
+                status,
+                package["name"],
+                package.get("project"),
+                pin,
+                built,
+                built_tag,
+                tag in tags,
+                {
+                    t: str(n)
+                    for t, n in (package.get("buildsys-tags") or {}).items()
+                    if t in buildsys_tags and n
+                },
+            )
+        )
+    return rows
+
+
+def _pin(override: object) -> str | None:
+    if isinstance(override, dict) and override.get("source-branch") is not None:
+        return str(override["source-branch"])
+    return None
+
+
+def _status(pin: str | None, uc: str, built: str | None, compare: Compare) -> str:
+    if pin is None:
+        return "unpinned"
+    if not _VERSION.match(pin):
+        return "pinned-ref"
+    order = compare(pin.lstrip("v"), uc)
+    if order < 0:
+        return "pin-behind"
+    if order > 0:
+        return "ahead"
+    if built is not None and compare(nvr_version(built), pin.lstrip("v")) < 0:
+        return "build-behind"
+    return "equal"
+
+
+def _build_status(built: str | None, uc: str, compare: Compare) -> str:
+    """A package outside the tag: its newest build against UC (or not packaged at all)."""
+    if built is None:
+        return "not-packaged"
+    order = compare(nvr_version(built), uc)
+    return "build-behind" if order < 0 else "ahead" if order > 0 else "equal"
+
+
+def counts(rows: Iterable[UcRow]) -> dict[str, int]:
+    found = {status: 0 for status in STATUSES}
+    for row in rows:
+        found[row.status] += 1
+    return {status: n for status, n in found.items() if n}

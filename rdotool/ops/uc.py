@@ -1,0 +1,148 @@
+"""`rdotool uc report` and `uc sync`: a release's pins against upper-constraints."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdotool.adapters import rdoinfo_pins
+from rdotool.adapters.spec import rpm_compare
+from rdotool.config import Settings
+from rdotool.core.constraints import parse_constraints
+from rdotool.core.rdoinfo import Rdoinfo, Release
+from rdotool.core.uc_report import (
+    STATUSES,
+    UcRow,
+    active_constraints,
+    counts,
+    report_rows,
+)
+from rdotool.errors import InputError, UsageError
+from rdotool.ops.upper_constraints import load_uc_text, python_for
+
+SYNCED = ("pin-behind", "ahead", "unpinned")  # statuses uc sync moves to the UC version
+
+
+@dataclass(frozen=True)
+class UcReport:
+    release: str
+    tag: str
+    python: str
+    source: str
+    rows: list[UcRow]
+    counts: dict[str, int]
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def behind(self) -> bool:
+        return any(row.status in ("pin-behind", "build-behind") for row in self.rows)
+
+
+def release_tag(rdoinfo: Rdoinfo, release: Release) -> str:
+    """The tag the release's pins live in: `<dev>-uc` for the development release."""
+    if release.get("status") == "development":
+        uc_tag = f"{release['name']}-uc"
+        if uc_tag in rdoinfo.known_tags():
+            return uc_tag
+    return str(release["name"])
+
+
+def buildsys_tags(release: Release) -> list[str]:
+    tags: list[str] = []
+    for repo in release.get("repos") or []:
+        tags += [str(t) for t in repo.get("buildsys-tags") or []]
+    return tags
+
+
+def version_compare(a: str, b: str) -> int:
+    return rpm_compare(("0", a, ""), ("0", b, ""))
+
+
+def uc_report(
+    settings: Settings,
+    rdoinfo: Rdoinfo,
+    release_name: str,
+    tag: str | None = None,
+    uc_file: str | None = None,
+    python: str | None = None,
+    statuses: Sequence[str] = (),
+) -> UcReport:
+    for status in statuses:
+        if status not in STATUSES:
+            raise UsageError(f"unknown status {status!r}", f"use {', '.join(STATUSES)}")
+    release = rdoinfo.release(release_name)
+    tag = tag or release_tag(rdoinfo, release)
+    python = python or python_for(release)
+    text, source, warnings = load_uc_text(settings, release, uc_file)
+    constraints = active_constraints(parse_constraints(text, source), python)
+    rows = report_rows(
+        constraints,
+        rdoinfo.packages(),
+        str(release["name"]),
+        tag,
+        buildsys_tags(release),
+        version_compare,
+    )
+    shown = [row for row in rows if not statuses or row.status in statuses]
+    return UcReport(str(release["name"]), tag, python, source, shown, counts(rows), warnings)
+
+
+@dataclass(frozen=True)
+class UcSyncResult:
+    path: str
+    tag: str
+    bumps: list[tuple[str, str | None, str]]  # (project, old pin, new pin)
+    diff: str
+    dry_run: bool
+    commit: str | None = None
+
+
+def uc_sync(
+    rdoinfo_dir: Path, report: UcReport, dry_run: bool = False, commit: bool = False
+) -> UcSyncResult:
+    """Set the tag's pins to UC for packages behind, ahead or unpinned (see SYNCED)."""
+    path = rdoinfo_dir / "tags" / f"{report.tag}.yml"
+    if not path.is_file():
+        raise InputError(f"{path} does not exist", "uc sync edits a local rdoinfo checkout")
+    wanted = {
+        row.project: row.uc
+        for row in report.rows
+        if row.status in SYNCED and row.project is not None
+    }
+    before = path.read_text(encoding="utf-8")
+    if dry_run:
+        scratch = path.with_name(f".{path.name}.dry-run")
+        scratch.write_text(before, encoding="utf-8")
+        try:
+            changed = rdoinfo_pins.set_pins(scratch, report.tag, wanted)
+            after = scratch.read_text(encoding="utf-8")
+        finally:
+            scratch.unlink()
+    else:
+        changed = rdoinfo_pins.set_pins(path, report.tag, wanted)
+        after = path.read_text(encoding="utf-8")
+    old = {row.project: row.pin for row in report.rows}
+    bumps = [(project, old.get(project), wanted[project]) for project in changed]
+    diff = "".join(
+        difflib.unified_diff(
+            before.splitlines(True),
+            after.splitlines(True),
+            f"a/tags/{path.name}",
+            f"b/tags/{path.name}",
+        )
+    )
+    sha = None
+    if commit and bumps and not dry_run:
+        from rdotool.adapters.git import Repo
+
+        repo = Repo(rdoinfo_dir)
+        lines = [f"Bump {report.tag} pins to upper-constraints", ""]
+        lines += [
+            f"{project}: {before_pin or 'unpinned'} -> {new}" for project, before_pin, new in bumps
+        ]
+        relative = str(path.relative_to(repo.path))
+        repo.add([relative])
+        sha = repo.commit("\n".join(lines) + "\n", [relative])
+    return UcSyncResult(str(path), report.tag, bumps, diff, dry_run, sha)
