@@ -4,8 +4,9 @@ A package is matched to UC names by PEP 503 canonical name, trying in order the
 basename of its upstream URL, its project, `python-<project>`, a small alias table for
 names that differ, and last those names without a `python-` prefix (dependencies are
 named after their RPM, e.g. project python-sphinx for UC's Sphinx). releng's update_uc
-misses glance_store, os_vif and WSME; canonical names catch them. When a name appears more than once, the line whose marker holds for
-the target Python wins (not simply the last one).
+misses glance_store, os_vif and WSME; canonical names catch them. When a name appears
+more than once, the line whose marker holds for the target Python wins (not simply the
+last one).
 """
 
 from __future__ import annotations
