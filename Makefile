@@ -45,6 +45,7 @@ demo: venv
 bench: venv
 	$(BIN)/python bench/bench_info.py
 	$(BIN)/python bench/bench_distgit.py
+	$(BIN)/python bench/bench_uc.py
 
 artifacts: venv
 	$(BIN)/python scripts/gen_artifacts.py

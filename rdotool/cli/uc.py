@@ -11,6 +11,7 @@ from rdotool.cli import params
 from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
 
 if TYPE_CHECKING:
+    from rdotool.ops.rdoinfo import LoadedRdoinfo
     from rdotool.ops.uc import UcReport
 
 app = typer.Typer(
@@ -81,7 +82,7 @@ def _report(
     statuses: list[str],
     rdoinfo: str | None,
     offline: bool | None,
-) -> tuple[UcReport, object]:
+) -> tuple[UcReport, LoadedRdoinfo]:
     from rdotool.cli.session import open_rdoinfo
     from rdotool.config import load_settings
     from rdotool.ops.uc import uc_report
@@ -167,6 +168,12 @@ def sync(
     commit: Annotated[
         bool, typer.Option("--commit", help="Commit the change in the rdoinfo checkout.")
     ] = False,
+    lower_ahead: Annotated[
+        bool,
+        typer.Option(
+            "--lower-ahead", help="Also lower pins that are above upper-constraints (a downgrade)."
+        ),
+    ] = False,
     rdoinfo: params.RdoinfoOpt = None,
     offline: params.OfflineOpt = None,
     fmt: params.FormatOpt = None,
@@ -176,20 +183,21 @@ def sync(
 ) -> None:
     """Set the release's pins to upper-constraints in a local rdoinfo checkout.
 
-    Pins that are behind or ahead, and unpinned packages of the tag, get
-    source-branch: UC in tags/TAG.yml; version-locked and under-review packages, packages
-    outside the tag and branch/commit pins are left alone. Only those lines change.
+    Pins that are behind, and unpinned packages of the tag, get source-branch: UC in
+    tags/TAG.yml (pins above UC only with --lower-ahead); version-locked and under-review
+    packages, packages outside the tag and branch/commit pins are left alone. Only those
+    lines change; a second run changes nothing.
     """
     from rdotool.errors import InputError
     from rdotool.ops.uc import uc_sync
 
     output = choose_format(fmt, as_json, as_yaml)
     result, loaded = _report(release, tag, uc_file, python, [], rdoinfo, offline)
-    if getattr(loaded, "commit", None) is not None and rdoinfo is None:
+    if loaded.commit is not None:  # a clone in the cache, not the packager's checkout
         raise InputError(
             "uc sync edits a local rdoinfo checkout", "pass --rdoinfo PATH to your rdoinfo clone"
         )
-    synced = uc_sync(loaded.path, result, dry_run, commit)  # type: ignore[attr-defined]
+    synced = uc_sync(loaded.path, result, dry_run, commit, lower_ahead)
     if output is not OutputFormat.text:
         emit_data(asdict(synced), output)
         return

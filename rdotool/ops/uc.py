@@ -22,7 +22,8 @@ from rdotool.core.uc_report import (
 from rdotool.errors import InputError, UsageError
 from rdotool.ops.upper_constraints import load_uc_text, python_for
 
-SYNCED = ("pin-behind", "ahead", "unpinned")  # statuses uc sync moves to the UC version
+SYNCED = ("pin-behind", "unpinned")  # statuses uc sync moves to the UC version
+# a pin above UC is lowered only when asked: it would downgrade the package
 
 
 @dataclass(frozen=True)
@@ -100,16 +101,21 @@ class UcSyncResult:
 
 
 def uc_sync(
-    rdoinfo_dir: Path, report: UcReport, dry_run: bool = False, commit: bool = False
+    rdoinfo_dir: Path,
+    report: UcReport,
+    dry_run: bool = False,
+    commit: bool = False,
+    lower_ahead: bool = False,
 ) -> UcSyncResult:
-    """Set the tag's pins to UC for packages behind, ahead or unpinned (see SYNCED)."""
+    """Set the tag's pins to UC for packages behind or unpinned (and ahead, if asked)."""
+    moved = (*SYNCED, "ahead") if lower_ahead else SYNCED
     path = rdoinfo_dir / "tags" / f"{report.tag}.yml"
     if not path.is_file():
         raise InputError(f"{path} does not exist", "uc sync edits a local rdoinfo checkout")
     wanted = {
         row.project: row.uc
         for row in report.rows
-        if row.status in SYNCED and row.project is not None
+        if row.status in moved and row.project is not None
     }
     before = path.read_text(encoding="utf-8")
     if dry_run:
