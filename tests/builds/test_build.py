@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from rdotool.errors import ExitCode
 from tests.builds.fixtures import (
@@ -26,6 +26,15 @@ def server() -> TarballServer:
     with tarball_server() as state:
         state.files["hello-1.0.tar.gz"] = hello_tarball()
         yield state  # type: ignore[misc]
+
+
+@pytest.fixture
+def fake_mock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The stand-in mock first on PATH; returns the file it records its argv in."""
+    install_fake_mock(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_MOCK_RECORD", str(tmp_path / "argv.json"))
+    return tmp_path / "argv.json"
 
 
 @pytest.fixture
@@ -115,12 +124,7 @@ def test_spec_syntax_error(rdotool: RunCli, hello: Path) -> None:
     )
 
 
-def test_mock_backend_argv_results_and_logs(
-    rdotool: RunCli, hello: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    install_fake_mock(tmp_path / "bin")
-    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
-    monkeypatch.setenv("FAKE_MOCK_RECORD", str(tmp_path / "argv.json"))
+def test_mock_backend_argv_results_and_logs(rdotool: RunCli, hello: Path, fake_mock: Path) -> None:
     result = rdotool(
         "build",
         "--distgit",
@@ -141,7 +145,7 @@ def test_mock_backend_argv_results_and_logs(
     assert result.exit_code == 0, result.stderr
     results = hello / "results_hello" / "1.0" / "1.el9s"
     srpm = results / "rpmbuild" / "SRPMS" / "hello-1.0-1.el9s.src.rpm"
-    assert read_json(tmp_path / "argv.json") == [
+    assert read_json(fake_mock) == [
         "-r",
         "centos-stream+epel-9-x86_64",
         "--resultdir",
@@ -187,16 +191,13 @@ def test_mock_backend_argv_results_and_logs(
 def test_mock_failures_show_the_right_log(
     rdotool: RunCli,
     hello: Path,
-    tmp_path: Path,
+    fake_mock: Path,
     monkeypatch: pytest.MonkeyPatch,
     failure: str,
     code: ExitCode,
     log: str,
     line: str,
 ) -> None:
-    install_fake_mock(tmp_path / "bin")
-    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
-    monkeypatch.setenv("FAKE_MOCK_RECORD", str(tmp_path / "argv.json"))
     monkeypatch.setenv("FAKE_MOCK_FAIL", failure)
     result = rdotool("build", "--distgit", str(hello))
     assert result.exit_code == code
@@ -211,11 +212,8 @@ def test_mock_failures_show_the_right_log(
 
 
 def test_mock_config_that_does_not_exist(
-    rdotool: RunCli, hello: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    rdotool: RunCli, hello: Path, fake_mock: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    install_fake_mock(tmp_path / "bin")
-    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
-    monkeypatch.setenv("FAKE_MOCK_RECORD", str(tmp_path / "argv.json"))
     monkeypatch.setenv("FAKE_MOCK_FAIL", "config")
     result = rdotool("build", "--distgit", str(hello), "-r", "nope")
     assert result.exit_code == ExitCode.BAD_INPUT
@@ -232,40 +230,40 @@ def test_dry_run_prints_commands(rdotool: RunCli, hello: Path, server) -> None:
     assert not (hello / "results_hello").exists()
 
 
+EPOXY_TARGET = "cloud9s-openstack-epoxy-el9s"
+
+
+def koji_build(
+    rdotool: RunCli, hello: Path, hub_url: str, *extra: str, target: str = EPOXY_TARGET
+) -> Result:
+    return rdotool(
+        "build",
+        "--distgit",
+        str(hello),
+        "--backend",
+        "koji",
+        "--hub",
+        hub_url,
+        "--target",
+        target,
+        "--poll",
+        "0.01",
+        *extra,
+    )
+
+
 def test_koji_scratch_build_from_srpm(rdotool: RunCli, hello: Path) -> None:
     with koji_hub() as hub:
-        result = rdotool(
-            "build",
-            "--distgit",
-            str(hello),
-            "--backend",
-            "koji",
-            "--hub",
-            hub.url,
-            "--target",
-            "cloud9s-openstack-epoxy-el9s",
-            "--scratch",
-            "--poll",
-            "0.01",
-            "--json",
-        )
+        result = koji_build(rdotool, hello, hub.url, "--scratch", "--json")
     assert result.exit_code == 0, result.stderr
     names = hub.names()
     assert names[0] == "getBuildTarget" and names[1] == "uploadFile"
     assert "build" in names and names[-1] == "listTaskOutput"
     ((path, content),) = hub.uploads.items()
-    srpm = (
-        hello
-        / "results_hello"
-        / "1.0"
-        / "1.el9s"
-        / "rpmbuild"
-        / "SRPMS"
-        / "hello-1.0-1.el9s.src.rpm"
-    )
-    assert bytes(content) == srpm.read_bytes()
+    srpms = hello / "results_hello" / "1.0" / "1.el9s" / "rpmbuild" / "SRPMS"
+    assert bytes(content) == (srpms / "hello-1.0-1.el9s.src.rpm").read_bytes()
     build_args = next(args for name, args in hub.calls if name == "build")
-    assert build_args == (path, "cloud9s-openstack-epoxy-el9s", {"scratch": True})
+    assert build_args == (path, EPOXY_TARGET, {"scratch": True})
     data = json.loads(result.stdout)
     assert data["task_id"] == 4242
     assert [(r["nvr"], r["arch"]) for r in data["rpms"]] == [
@@ -278,59 +276,19 @@ def test_koji_scratch_build_from_srpm(rdotool: RunCli, hello: Path) -> None:
 def test_koji_scm_nowait_and_failure(rdotool: RunCli, hello: Path) -> None:
     url = "git+https://review.rdoproject.org/r/rpms/hello#" + git(hello, "rev-parse", "HEAD")
     with koji_hub() as hub:
-        result = rdotool(
-            "build",
-            "--distgit",
-            str(hello),
-            "--backend",
-            "koji",
-            "--hub",
-            hub.url,
-            "--target",
-            "cloud9s-openstack-epoxy-el9s",
-            "--scm",
-            url,
-            "--nowait",
-            "--json",
-        )
+        result = koji_build(rdotool, hello, hub.url, "--scm", url, "--nowait", "--json")
     assert result.exit_code == 0, result.stderr
     assert hub.names() == ["getBuildTarget", "build"]
-    assert hub.calls[1][1] == (url, "cloud9s-openstack-epoxy-el9s", {})
+    assert hub.calls[1][1] == (url, EPOXY_TARGET, {})
     assert json.loads(result.stdout)["task_id"] == 4242
     with koji_hub() as hub:
         hub.fail = True
-        failed = rdotool(
-            "build",
-            "--distgit",
-            str(hello),
-            "--backend",
-            "koji",
-            "--hub",
-            hub.url,
-            "--target",
-            "cloud9s-openstack-epoxy-el9s",
-            "--scm",
-            url,
-            "--poll",
-            "0.01",
-        )
+        failed = koji_build(rdotool, hello, hub.url, "--scm", url)
     assert failed.exit_code == ExitCode.EXTERNAL
     assert "Koji task 4242 failed: " in failed.stderr
     assert "mock exited with status 10" in failed.stderr
     with koji_hub() as hub:
-        unknown = rdotool(
-            "build",
-            "--distgit",
-            str(hello),
-            "--backend",
-            "koji",
-            "--hub",
-            hub.url,
-            "--target",
-            "nope",
-            "--scm",
-            url,
-        )
+        unknown = koji_build(rdotool, hello, hub.url, "--scm", url, target="nope")
     assert unknown.exit_code == ExitCode.BAD_INPUT
     assert "Koji has no build target nope" in unknown.stderr
 

@@ -115,17 +115,22 @@ def rdoinfo_copy(shared_rdoinfo: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def test_sync_changes_only_pin_lines_and_is_idempotent(rdotool: RunCli, rdoinfo_copy: Path) -> None:
-    args = (
+def sync_args(rdoinfo: Path, *extra: str) -> tuple[str, ...]:
+    return (
         "uc",
         "sync",
         "--release",
         "epoxy",
         "--rdoinfo",
-        str(rdoinfo_copy),
+        str(rdoinfo),
         "--uc-file",
         str(UC / "stable-2025.1.txt"),
+        *extra,
     )
+
+
+def test_sync_changes_only_pin_lines_and_is_idempotent(rdotool: RunCli, rdoinfo_copy: Path) -> None:
+    args = sync_args(rdoinfo_copy)
     dry = rdotool(*args, "--dry-run")
     assert dry.exit_code == 0, dry.stderr
     assert "-      source-branch: 9.7.1\n+      source-branch: 9.7.2" in dry.stdout
@@ -153,18 +158,7 @@ def test_sync_changes_only_pin_lines_and_is_idempotent(rdotool: RunCli, rdoinfo_
 
 
 def test_sync_commit_and_lower_ahead(rdotool: RunCli, rdoinfo_copy: Path) -> None:
-    args = (
-        "uc",
-        "sync",
-        "--release",
-        "epoxy",
-        "--rdoinfo",
-        str(rdoinfo_copy),
-        "--uc-file",
-        str(UC / "stable-2025.1.txt"),
-        "--commit",
-        "--lower-ahead",
-    )
+    args = sync_args(rdoinfo_copy, "--commit", "--lower-ahead")
     result = rdotool(*args)
     assert result.exit_code == 0, result.stderr
     message = git(rdoinfo_copy, "log", "-1", "--format=%B")
