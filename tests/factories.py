@@ -134,15 +134,21 @@ def add_upstream_tag(
     return sha
 
 
-def make_tarball(name: str, version: str) -> bytes:
-    """A small .tar.gz such as upstream publishes (one file in NAME-VERSION/)."""
+def make_tarball(name: str, version: str, files: dict[str, bytes] | None = None) -> bytes:
+    """A small .tar.gz such as upstream publishes (files under NAME-VERSION/); the same
+    bytes at every call (gzip's header carries a time, fixed at 0 here)."""
+    import gzip
     import io
     import tarfile
 
+    files = files or {"foo.py": f"VERSION = '{version}'\n".encode()}
     buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        data = f"VERSION = '{version}'\n".encode()
-        info = tarfile.TarInfo(f"{name}-{version}/foo.py")
-        info.size = len(data)
-        archive.addfile(info, io.BytesIO(data))
+    with (
+        gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0) as compressed,
+        tarfile.open(fileobj=compressed, mode="w") as archive,
+    ):
+        for path, data in files.items():
+            info = tarfile.TarInfo(f"{name}-{version}/{path}")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
     return buffer.getvalue()

@@ -50,11 +50,14 @@ class Spec:
         from specfile.specfile import Specfile
 
         self.path = path
+        # Without target macros, open with dist empty (as %changelog EVRs and NVRs want it):
+        # then expand() needs no extra macro, and python-specfile keeps reusing one parse.
+        self._dist_free = macros is None
         try:
             self._spec = Specfile(
                 content=path.read_text(encoding="utf-8"),
                 sourcedir=path.parent,
-                macros=list(macros or []),
+                macros=[("dist", "")] if macros is None else list(macros),
             )
         except (RPMException, SpecfileException) as exc:
             reason = _rpm_error(exc)
@@ -71,6 +74,8 @@ class Spec:
 
     def expand(self, expression: str) -> str:
         """Expand macros with the spec's definitions (dist defined as empty)."""
+        if self._dist_free:
+            return str(self._spec.expand(expression))
         return str(self._spec.expand(expression, extra_macros=[("dist", "")]))
 
     def expand_as_built(self, expression: str) -> str:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-import tarfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from xmlrpc.server import SimpleXMLRPCRequestHandler, SimpleXMLRPCServer
 
-from tests.factories import commit_all, git
+from tests.factories import commit_all, git, make_tarball
 
 HELLO_SPEC = """\
 Name:           hello
@@ -54,13 +52,7 @@ echo rhel%{{rhel}} > %{{buildroot}}%{{_datadir}}/hello/distro
 
 
 def hello_tarball() -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
-        data = b"hello, world\n"
-        info = tarfile.TarInfo("hello-1.0/hello.txt")
-        info.size = len(data)
-        archive.addfile(info, io.BytesIO(data))
-    return buffer.getvalue()
+    return make_tarball("hello", "1.0", {"hello.txt": b"hello, world\n"})
 
 
 def make_hello_distgit(root: Path, source0: str, record_sources: bool = True) -> Path:
