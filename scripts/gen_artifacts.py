@@ -134,24 +134,7 @@ def render_man(group: Any) -> str:
     lines.append(".SH COMMANDS")
     root = _context(group)
     for name in sorted(group.list_commands(root)):
-        command = group.get_command(root, name)
-        usage = " ".join(
-            p.make_metavar(_context(command))
-            for p in command.params
-            if p.param_type_name == "argument"
-        )
-        lines += [".SS " + _roff(f"{PROG} {name} [OPTIONS] {usage}".rstrip())]
-        for paragraph in _paragraphs(command.help or ""):
-            lines += [".PP", _roff(paragraph)]
-        for param in command.params:
-            if param.param_type_name == "argument":
-                lines += [
-                    ".TP",
-                    f"\\fI{_roff(param.make_metavar(_context(command)))}\\fR",
-                    _roff(" ".join((param.help or "").split())),
-                ]
-        for param in command.params:
-            lines += list(_param_lines(param))
+        lines += _command_lines(f"{PROG} {name}", group.get_command(root, name))
     lines += [".SH EXIT STATUS"]
     for code, meaning in EXIT_CODES.items():
         lines += [".TP", f"\\fB{int(code)}\\fR", _roff(meaning)]
@@ -173,6 +156,32 @@ def render_man(group: Any) -> str:
         "\\fBrdopkg\\fR(1), \\fBgit\\fR(1), \\fBrpmbuild\\fR(8), \\fBmock\\fR(1)",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _command_lines(title: str, command: Any) -> list[str]:
+    """A .SS section for a command, then one for each subcommand of a group (`uc report`)."""
+    context = _context(command)
+    if hasattr(command, "list_commands"):
+        lines: list[str] = []
+        for name in sorted(command.list_commands(context)):
+            lines += _command_lines(f"{title} {name}", command.get_command(context, name))
+        return lines
+    usage = " ".join(
+        p.make_metavar(context) for p in command.params if p.param_type_name == "argument"
+    )
+    lines = [".SS " + _roff(f"{title} [OPTIONS] {usage}".rstrip())]
+    for paragraph in _paragraphs(command.help or ""):
+        lines += [".PP", _roff(paragraph)]
+    for param in command.params:
+        if param.param_type_name == "argument":
+            lines += [
+                ".TP",
+                f"\\fI{_roff(param.make_metavar(context))}\\fR",
+                _roff(" ".join((param.help or "").split())),
+            ]
+    for param in command.params:
+        lines += list(_param_lines(param))
+    return lines
 
 
 def _context(command: Any) -> Any:

@@ -33,7 +33,19 @@ def test_generated_file_is_current(path: Path) -> None:
 
 def test_man_page_documents_every_command_and_exit_code() -> None:
     page = EXPECTED[ROOT / "man" / "rdotool.1"]
-    for command in ("info", "findpkg", "releases"):
+    for command in (
+        "info",
+        "findpkg",
+        "releases",
+        "patch",
+        "new\\-version",
+        "reqcheck",
+        "build",
+        "uc report",
+        "uc sync",
+        "review",
+        "clone",
+    ):
         assert f".SS rdotool {command} " in page
     for code in ("0", "1", "2", "3", "4", "70", "130", "141"):
         assert f".TP\n\\fB{code}\\fR\n" in page
