@@ -106,6 +106,15 @@ def reqcheck(
     commit: Annotated[
         bool, typer.Option("--commit", help="With --autosync, commit the spec change.")
     ] = False,
+    check_all: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--all",
+            metavar="DIR",
+            help="Check every distgit directly under DIR, in parallel, and summarise.",
+            show_default=False,
+        ),
+    ] = None,
     distgit: dp.DistgitOpt = Path("."),
     fmt: params.FormatOpt = None,
     as_json: params.JsonOpt = False,
@@ -126,6 +135,9 @@ def reqcheck(
     from rdotool.errors import ExitCode, UsageError
     from rdotool.ops.reqcheck import autosync, run_reqcheck
 
+    if check_all is not None:
+        _check_all(check_all, target, python, build, strict, choose_format(fmt, as_json, as_yaml))
+        return
     if commit and not sync:
         raise UsageError("--commit goes with --autosync")
     output = choose_format(fmt, as_json, as_yaml)
@@ -177,6 +189,30 @@ def _render(report: ReqCheckReport) -> None:
         printer.line(("ignored by override: ", "bold"), ", ".join(report.ignored))
     if report.skipped_by_marker:
         note(f"{len(report.skipped_by_marker)} requirements do not apply to Python {report.python}")
+
+
+def _check_all(
+    root: Path, target: str, python: str | None, build: bool, strict: bool, output: OutputFormat
+) -> None:
+    from rdotool.cli.views import render_columns
+    from rdotool.errors import ExitCode
+    from rdotool.ops.reqcheck import run_reqcheck_all
+
+    results = run_reqcheck_all(root, target, python, build)
+    if output is not OutputFormat.text:
+        emit_data([asdict(r) for r in results], output)
+    else:
+        columns = ("met", "any", "mismatch", "missing", "generated", "excess", "removed")
+        rows = [
+            (r.package or Path(r.path).name, *(str(r.counts[c]) for c in columns), "")
+            if r.counts
+            else (Path(r.path).name, *("-" for _ in columns), r.error or "")
+            for r in results
+        ]
+        render_columns(out(), ("distgit", *columns, "error"), rows)
+    problems = any(r.counts and (r.counts["missing"] or r.counts["mismatch"]) for r in results)
+    if strict and problems:
+        raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
 
 def _render_sync(synced: AutosyncResult) -> None:

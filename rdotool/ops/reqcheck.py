@@ -237,3 +237,59 @@ def autosync(
         distgit.repo.add([distgit.spec_path.name])
         sha = distgit.repo.commit("\n".join(lines) + "\n", [distgit.spec_path.name])
     return AutosyncResult(added, raised, diff, sha)
+
+
+@dataclass(frozen=True)
+class DistgitCheck:
+    """One distgit's reqcheck in an `--all` run: its counts, or why it could not run."""
+
+    path: str
+    package: str | None = None
+    counts: dict[str, int] | None = None
+    error: str | None = None
+
+
+def find_distgits(root: Path) -> list[Path]:
+    """Git checkouts directly under `root` that hold one .spec."""
+    return sorted(
+        child
+        for child in root.iterdir()
+        if child.is_dir() and (child / ".git").exists() and len(list(child.glob("*.spec"))) == 1
+    )
+
+
+def _check_one(args: tuple[Path, str, str | None, bool]) -> DistgitCheck:
+    path, target, python, build = args
+    from rdotool.core.reqcheck import CATEGORIES
+    from rdotool.errors import RdotoolError
+
+    try:
+        report = run_reqcheck(path, python=python, target=target, build=build)
+    except RdotoolError as exc:
+        return DistgitCheck(str(path), error=exc.message)
+    package = next(iter(path.glob("*.spec"))).stem
+    return DistgitCheck(
+        str(path), package, {category: len(getattr(report, category)) for category in CATEGORIES}
+    )
+
+
+def run_reqcheck_all(
+    root: Path,
+    target: str = "el9",
+    python: str | None = None,
+    build: bool = False,
+    jobs: int | None = None,
+) -> list[DistgitCheck]:
+    """reqcheck every distgit under `root`, in parallel processes (python-specfile drives
+    rpm's process-global macro context, so threads would step on each other)."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not root.is_dir():
+        raise InputError(f"{root} is not a directory", "pass --all DIR holding distgits")
+    distgits = find_distgits(root)
+    if not distgits:
+        raise InputError(f"no distgit (git checkout with one .spec) directly under {root}")
+    work = [(path, target, python, build) for path in distgits]
+    with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+        return list(pool.map(_check_one, work))

@@ -294,3 +294,31 @@ def test_dlrn_template_reads_the_upstream_branch(rdotool: RunCli, tmp_path: Path
     report = json.loads(result.stdout)
     assert report["source"] == "requirements.txt at upstream/master"
     assert names(report["met"]) == ["six"]
+
+
+def test_all_distgits_under_a_directory(rdotool: RunCli, tmp_path: Path) -> None:
+    root = tmp_path / "distgits"
+    (root / "one").mkdir(parents=True)
+    (root / "two").mkdir()
+    legacy = distgit_with(root / "one", LEGACY_REQUIRES)
+    clean = distgit_with(root / "two", "Requires:       python3-six\n")
+    legacy.rename(root / "python-legacy")
+    clean.rename(root / "python-clean")
+    (root / "not-a-distgit").mkdir()
+    (root / "python-clean" / "python-foo.spec").rename(root / "python-clean" / "python-bar.spec")
+    from tests.factories import commit_all
+
+    commit_all(root / "python-clean", "rename spec")
+    result = rdotool("reqcheck", "--all", str(root), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = {Path(r["path"]).name: r for r in json.loads(result.stdout)}
+    assert set(data) == {"python-legacy", "python-clean"}
+    assert data["python-legacy"]["counts"]["mismatch"] == 1
+    assert data["python-legacy"]["counts"]["missing"] == 3
+    assert data["python-clean"]["package"] == "python-bar"
+    assert data["python-clean"]["counts"]["met"] == 1
+    text = rdotool("reqcheck", "--all", str(root), "--strict")
+    assert text.exit_code == ExitCode.CHECK_FAILED
+    assert text.stdout.splitlines()[0].split()[:3] == ["distgit", "met", "any"]
+    empty = rdotool("reqcheck", "--all", str(tmp_path / "distgits" / "not-a-distgit"))
+    assert empty.exit_code == ExitCode.BAD_INPUT
