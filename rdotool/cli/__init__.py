@@ -47,7 +47,9 @@ COMMANDS: dict[str, LazyCommand] = {
         "rdotool.cli.fix", "fix", "Bump Release and open a %changelog entry for a spec-only change."
     ),
     "status": LazyCommand(
-        "rdotool.cli.fix", "status", "Show the rdotool command in progress in the distgit, if any."
+        "rdotool.cli.resume",
+        "status",
+        "Show the rdotool command in progress in the distgit, if any.",
     ),
     "reqcheck": LazyCommand(
         "rdotool.cli.reqcheck",
@@ -149,14 +151,14 @@ def root(
     if resume and abort:
         ctx.fail("choose one of --continue and --abort")
     if resume or abort:
-        from rdotool.cli import fix
+        from rdotool.cli import resume as progress
 
         if resume:
             from rdotool.cli.output import OutputFormat
 
-            fix.continue_in(distgit, OutputFormat.text)
+            progress.continue_in(distgit, OutputFormat.text)
         else:
-            fix.abort_in(distgit)
+            progress.abort_in(distgit)
     else:
         ctx.fail("Missing command.")
 
