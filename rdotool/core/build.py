@@ -17,6 +17,12 @@ _TARGET = re.compile(r"^el(?P<major>\d+)(?P<stream>s?)$")
 _SOURCES_BSD = re.compile(r"^(?P<algo>[A-Z0-9]+) \((?P<name>[^)]+)\) = (?P<hash>[0-9a-f]+)$")
 _SOURCES_PLAIN = re.compile(r"^(?P<hash>[0-9a-f]{32,128})\s+(?P<name>\S+)$")
 _HASH_BY_LENGTH = {32: "MD5", 40: "SHA1", 64: "SHA256", 128: "SHA512"}
+_PLAIN_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+~-]*$")
+
+
+def is_plain_file_name(name: str) -> bool:
+    """A name rdotool may write into a distgit: no path, no leading dot, no odd characters."""
+    return bool(_PLAIN_FILE_NAME.match(name))
 
 
 @dataclass(frozen=True)

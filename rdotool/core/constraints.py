@@ -34,7 +34,8 @@ class Constraint:
 
 
 def canonical(name: str) -> str:
-    from packaging.utils import canonicalize_name
+    """PEP 503 canonical name (the one comparison of Python names in rdotool)."""
+    from packaging.utils import canonicalize_name  # lazily: info's start-up does not need it
 
     return str(canonicalize_name(name))
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from rdotool.core.constraints import canonical
 from rdotool.core.rdoinfo import Package
 
 URL_FIELDS = ("upstream", "distgit", "master-distgit", "patches", "review-origin", "review-patches")
@@ -76,24 +77,18 @@ def strip_project_url(url: str) -> str:
     return url.removeprefix("openstack/")
 
 
-def _canonical(text: str) -> str:
-    from packaging.utils import canonicalize_name  # only findpkg needs it
-
-    return str(canonicalize_name(text))
-
-
 def _basename(url: str) -> str:
     return strip_project_url(url).rsplit("/", 1)[-1]
 
 
 def _canonical_keys(package: Package) -> set[str]:
     """Canonical spellings a query by project, upstream or package name may take."""
-    keys = {_canonical(str(package.get("project", ""))), _canonical(package["name"])}
+    keys = {canonical(str(package.get("project", ""))), canonical(package["name"])}
     if package.get("upstream"):
-        keys.add(_canonical(_basename(str(package["upstream"]))))
+        keys.add(canonical(_basename(str(package["upstream"]))))
     for prefix in _NAME_PREFIXES:
         if package["name"].startswith(prefix):
-            keys.add(_canonical(package["name"][len(prefix) :]))
+            keys.add(canonical(package["name"][len(prefix) :]))
     keys.discard("")
     return keys
 
@@ -136,9 +131,9 @@ def find_package(packages: Sequence[Package], query: str, strict: bool = False) 
             url = package.get(field)
             if isinstance(url, str) and strip_project_url(url).lower() == stripped:
                 return package
-    canonical = _canonical(_basename(query))
+    wanted = canonical(_basename(query))
     for package in packages:
-        if canonical in _canonical_keys(package):
+        if wanted in _canonical_keys(package):
             return package
     if strict:
         return None

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from rdotool.core.constraints import canonical
 from rdotool.errors import InputError
 
 CATEGORIES = ("met", "any", "mismatch", "missing", "generated", "excess", "removed")
@@ -35,12 +36,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
 _PYDIST = re.compile(r"^python(?:\d+(?:\.\d+)?)?dist\(([^)\[]+)(?:\[[^\]]*\])?\)$")
 _PYPKG = re.compile(r"^python(?:\d+(?:\.\d+)?)?-(.+)$")
 _OPERATORS = ("<=", ">=", "=", "<", ">")
-
-
-def canonical(name: str) -> str:
-    from packaging.utils import canonicalize_name
-
-    return str(canonicalize_name(name))
 
 
 # --- upstream side -------------------------------------------------------------------

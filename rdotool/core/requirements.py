@@ -21,7 +21,8 @@ class RequirementsDiff:
 def parse_requirements(text: str) -> dict[str, str]:
     """Canonical name -> the requirement as written (comments, options and URLs skipped)."""
     from packaging.requirements import InvalidRequirement, Requirement
-    from packaging.utils import canonicalize_name
+
+    from rdotool.core.constraints import canonical
 
     entries: dict[str, str] = {}
     for raw in text.splitlines():
@@ -32,7 +33,7 @@ def parse_requirements(text: str) -> dict[str, str]:
             requirement = Requirement(line)
         except InvalidRequirement:
             continue
-        entries[str(canonicalize_name(requirement.name))] = " ".join(line.split())
+        entries[canonical(requirement.name)] = " ".join(line.split())
     return entries
 
 

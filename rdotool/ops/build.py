@@ -9,7 +9,6 @@ the build host's.
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,6 +20,7 @@ from rdotool.adapters.spec import Spec
 from rdotool.core.build import (
     MOCK_LOG_FOR_EXIT,
     BuildTarget,
+    is_plain_file_name,
     mock_argv,
     mock_phase,
     parse_sources_file,
@@ -29,7 +29,6 @@ from rdotool.errors import ExternalError, InputError
 from rdotool.ops.distgit import Distgit, open_distgit
 
 BACKENDS = ("mock", "rpmbuild", "koji")
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+~-]*$")
 PhaseCallback = Callable[[str], None]
 
 
@@ -94,7 +93,7 @@ def ensure_sources(
         listed = parse_sources_file(sources_file.read_text())
     fetched = []
     for tag, name, remote in spec.source_files():
-        if not _SAFE_NAME.match(name):
+        if not is_plain_file_name(name):
             raise InputError(
                 f"{tag} file name {name!r} is not a plain file name",
                 "rdotool only writes plain file names inside the distgit",

@@ -8,7 +8,6 @@ plain file name taken from the URL is written, inside the distgit.
 from __future__ import annotations
 
 import hashlib
-import re
 import tarfile
 import zipfile
 from dataclasses import dataclass
@@ -16,9 +15,8 @@ from pathlib import Path
 
 from rdotool.adapters import http
 from rdotool.adapters.spec import Spec, write_atomic
+from rdotool.core.build import is_plain_file_name
 from rdotool.errors import InputError
-
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+~-]*$")
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ def source0(spec: Spec) -> tuple[str, str]:
     name = location.rsplit("#/", 1)[1] if "#/" in location else location.rsplit("/", 1)[-1]
     if "://" not in location:
         raise InputError(f"Source0 {location!r} is not a URL", "give Source0 a download URL")
-    if not _SAFE_NAME.match(name) or name in (".", ".."):
+    if not is_plain_file_name(name):
         raise InputError(
             f"Source0's file name {name!r} is not a plain file name",
             "use the URL#/name.tar.gz form to name the file",
