@@ -7,12 +7,12 @@ concurrent or interrupted run never sees half a cache.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
+
+from rdotool.adapters.files import write_atomic
 
 SCHEMA = 1
 
@@ -37,15 +37,5 @@ def read(path: Path) -> dict[str, Any] | None:
 
 def write(path: Path, payload: dict[str, Any]) -> None:
     """Write the payload atomically; raises OSError when the cache dir is not writable."""
-    import tempfile
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({**payload, "schema": SCHEMA}, handle, separators=(",", ":"))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, json.dumps({**payload, "schema": SCHEMA}, separators=(",", ":")))

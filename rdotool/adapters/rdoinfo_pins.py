@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from rdotool.adapters.spec import write_atomic
+from rdotool.adapters.files import write_atomic
 from rdotool.errors import InputError
 
 _PROJECT = re.compile(r"^- project:\s*['\"]?(?P<project>[^'\"#\s]+)")

@@ -7,14 +7,13 @@ magic comments are replaced on their own line, and the file is written atomicall
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rdotool.adapters.files import write_atomic
 from rdotool.core import changelog as changelog_text
 from rdotool.core.reqcheck import SpecDep
 from rdotool.core.versions import bump_release, strip_dist
@@ -525,18 +524,3 @@ def _rpm_error(exc: Exception) -> str:
     lines = [ln.strip() for ln in str(stderr).splitlines() if ln.strip()]
     errors = [ln for ln in lines if ln.startswith("error:")]
     return (errors or lines or [type(exc).__name__])[0]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` without ever leaving a half-written file."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

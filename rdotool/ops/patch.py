@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from rdotool.adapters.files import write_atomic
 from rdotool.adapters.git import Repo
-from rdotool.adapters.spec import Spec, write_atomic
+from rdotool.adapters.spec import Spec
 from rdotool.core import changelog
 from rdotool.core.patch_series import (
     Commit,

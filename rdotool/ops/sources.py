@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdotool.adapters import http
-from rdotool.adapters.spec import Spec, write_atomic
+from rdotool.adapters.files import write_atomic
+from rdotool.adapters.spec import Spec
 from rdotool.core.build import is_plain_file_name
 from rdotool.errors import InputError
 

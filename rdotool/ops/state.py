@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdotool.adapters.spec import write_atomic
+from rdotool.adapters.files import write_atomic
 from rdotool.errors import InputError
 
 SCHEMA = 1
