@@ -9,6 +9,7 @@ version then resets Release to `1%{?dist}` and drops the milestone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdotool.errors import InputError, UsageError
@@ -173,3 +174,31 @@ def strip_dist(release: str) -> str:
     for dist in _DIST_MACROS:
         release = release.replace(dist, "")
     return release
+
+
+def highest_version_tag(tags: Iterable[str], below: str | None = None) -> str | None:
+    """The tag naming the highest PEP 440 version (pre-releases included), or None.
+
+    Tags may carry a leading v/V; tags that are not versions are skipped. With `below`
+    (a tag or version), only versions lower than it count; a `below` that is not a
+    version itself gives None.
+    """
+    from packaging.version import InvalidVersion, Version
+
+    ceiling: Version | None = None
+    if below is not None:
+        try:
+            ceiling = Version(below.lstrip("vV"))
+        except InvalidVersion:
+            return None
+    best: tuple[Version, str] | None = None
+    for tag in tags:
+        try:
+            version = Version(tag.lstrip("vV"))
+        except InvalidVersion:
+            continue
+        if ceiling is not None and not version < ceiling:
+            continue
+        if best is None or version > best[0]:
+            best = (version, tag)
+    return best[1] if best else None

@@ -27,7 +27,12 @@ from rdotool.adapters.spec import Spec, rpm_compare
 from rdotool.core import changelog
 from rdotool.core.patch_series import parse_patches_base
 from rdotool.core.requirements import RequirementsDiff, diff_requirements
-from rdotool.core.versions import UpstreamVersion, parse_upstream_version, release_for
+from rdotool.core.versions import (
+    UpstreamVersion,
+    highest_version_tag,
+    parse_upstream_version,
+    release_for,
+)
 from rdotool.errors import InputError
 from rdotool.ops import state as states
 from rdotool.ops.distgit import (
@@ -97,22 +102,13 @@ class NewVersionOptions:
 
 def newest_tag(distgit: Distgit) -> str:
     """The highest version among the repository's tags (pre-releases included)."""
-    from packaging.version import InvalidVersion, Version
-
-    best: tuple[Version, str] | None = None
-    for tag in distgit.repo.tags():
-        try:
-            parsed = Version(tag.lstrip("vV"))
-        except InvalidVersion:
-            continue
-        if best is None or parsed > best[0]:
-            best = (parsed, tag)
-    if best is None:
+    tag = highest_version_tag(distgit.repo.tags())
+    if tag is None:
         raise InputError(
             f"{distgit.path} has no upstream version tags",
             "fetch them (git fetch upstream --tags) or give the VERSION",
         )
-    return best[1]
+    return tag
 
 
 def plan_new_version(

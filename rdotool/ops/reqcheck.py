@@ -23,6 +23,7 @@ from rdotool.core.reqcheck import (
     parse_requirements,
 )
 from rdotool.core.requirements import RequirementsDiff, diff_requirements
+from rdotool.core.versions import highest_version_tag
 from rdotool.errors import InputError, UsageError
 from rdotool.ops.distgit import find_tag, open_distgit, version_tag_name
 
@@ -90,22 +91,7 @@ def default_ref(repo: Repo, spec: Spec, branch: str) -> str:
 
 def previous_tag(repo: Repo, ref: str) -> str | None:
     """The highest version tag below the one `ref` names (for REMOVED)."""
-    from packaging.version import InvalidVersion, Version
-
-    name = ref.removeprefix("refs/tags/").lstrip("vV")
-    try:
-        current = Version(name)
-    except InvalidVersion:
-        return None
-    best: tuple[Version, str] | None = None
-    for tag in repo.tags():
-        try:
-            version = Version(tag.lstrip("vV"))
-        except InvalidVersion:
-            continue
-        if version < current and (best is None or version > best[0]):
-            best = (version, tag)
-    return best[1] if best else None
+    return highest_version_tag(repo.tags(), below=ref.removeprefix("refs/tags/"))
 
 
 def run_reqcheck(

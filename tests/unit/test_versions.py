@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rdotool.core.versions import bump_release, parse_upstream_version, release_for
+from rdotool.core.versions import (
+    bump_release,
+    highest_version_tag,
+    parse_upstream_version,
+    release_for,
+)
 from rdotool.errors import InputError, UsageError
 
 
@@ -118,3 +123,29 @@ def test_rpm_order_follows_upstream_order(a: str, b: str) -> None:
     upstream = (Version(a) > Version(b)) - (Version(a) < Version(b))
     if upstream != 0:
         assert rpm_compare(evr(a), evr(b)) == upstream
+
+
+TAGS = ["1.0.0", "v1.2.0", "1.10.0.0b1", "1.9.0", "stable/zed", "latest", "1.2.0rc1"]
+
+
+def test_highest_version_tag_compares_versions_not_strings() -> None:
+    assert highest_version_tag(TAGS) == "1.10.0.0b1"
+    assert highest_version_tag(["2.0.0rc1", "1.9.9"]) == "2.0.0rc1"
+
+
+@pytest.mark.parametrize(
+    ("below", "expected"),
+    [
+        ("1.10.0.0b1", "1.9.0"),
+        ("refs-less v1.2.0", None),  # not a version: no answer rather than a guess
+        ("v1.2.0", "1.2.0rc1"),
+        ("1.0.0", None),
+    ],
+)
+def test_highest_version_tag_below(below: str, expected: str | None) -> None:
+    assert highest_version_tag(TAGS, below=below) == expected
+
+
+def test_highest_version_tag_without_version_tags() -> None:
+    assert highest_version_tag(["stable/zed", "latest"]) is None
+    assert highest_version_tag([]) is None
