@@ -17,8 +17,8 @@ UC = SHARED_DATA / "upper-constraints"
 pytestmark = pytest.mark.shared_data
 
 
-def report(rdotool: RunCli, rdoinfo: Path, release: str, uc: str, *extra: str) -> dict:
-    result = rdotool(
+def report_args(rdoinfo: Path, release: str, uc: str, *extra: str) -> tuple[str, ...]:
+    return (
         "uc",
         "report",
         "--release",
@@ -27,9 +27,12 @@ def report(rdotool: RunCli, rdoinfo: Path, release: str, uc: str, *extra: str) -
         str(rdoinfo),
         "--uc-file",
         str(UC / uc),
-        "--json",
         *extra,
     )
+
+
+def report(rdotool: RunCli, rdoinfo: Path, release: str, uc: str, *extra: str) -> dict:
+    result = rdotool(*report_args(rdoinfo, release, uc, "--json", *extra))
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -73,17 +76,7 @@ def test_flamingo_uses_its_uc_tag_and_markers(rdotool: RunCli, shared_rdoinfo: P
 def test_status_filter_text_and_check(rdotool: RunCli, shared_rdoinfo: Path) -> None:
     only = report(rdotool, shared_rdoinfo, "epoxy", "stable-2025.1.txt", "--status", "pin-behind")
     assert {r["status"] for r in only["rows"]} == {"pin-behind"}
-    text = rdotool(
-        "uc",
-        "report",
-        "--release",
-        "epoxy",
-        "--rdoinfo",
-        str(shared_rdoinfo),
-        "--uc-file",
-        str(UC / "stable-2025.1.txt"),
-        "--check",
-    )
+    text = rdotool(*report_args(shared_rdoinfo, "epoxy", "stable-2025.1.txt", "--check"))
     assert text.exit_code == ExitCode.CHECK_FAILED
     assert text.stdout.splitlines()[0].startswith("epoxy (epoxy) against ")
     assert text.stdout.splitlines()[-1].startswith("588 entries: ")
@@ -91,18 +84,7 @@ def test_status_filter_text_and_check(rdotool: RunCli, shared_rdoinfo: Path) -> 
         line.split()[:4] == ["oslo.config", "9.7.2", "9.7.1", "python-oslo-config-9.7.1-1.el9s"]
         for line in text.stdout.splitlines()
     )
-    bad = rdotool(
-        "uc",
-        "report",
-        "--release",
-        "epoxy",
-        "--rdoinfo",
-        str(shared_rdoinfo),
-        "--uc-file",
-        str(UC / "stable-2025.1.txt"),
-        "--status",
-        "late",
-    )
+    bad = rdotool(*report_args(shared_rdoinfo, "epoxy", "stable-2025.1.txt", "--status", "late"))
     assert bad.exit_code == ExitCode.USAGE
 
 
