@@ -277,14 +277,8 @@ class Repo:
     def update_ref(self, ref: str, sha: str, message: str) -> None:
         self.run("update-ref", "-m", message, ref, sha)
 
-    def delete_ref(self, ref: str) -> None:
-        self.run("update-ref", "-d", ref)
-
     def checkout(self, branch: str) -> None:
         self.run("checkout", "--quiet", branch)
-
-    def reset_hard(self, sha: str) -> None:
-        self.run("reset", "--quiet", "--hard", sha)
 
     def rebase(self, onto: str) -> None:
         """Rebase the checked-out branch onto `onto` (patches already upstream drop out)."""
