@@ -30,7 +30,7 @@ STATUSES = (
     "version-locked",
     "under-review",
 )
-BEHIND = ("pin-behind", "build-behind")
+BEHIND = ("pin-behind", "build-behind")  # what `uc report --check` fails on
 Compare = Callable[[str, str], int]  # version ordering (RPM rules), -1/0/1
 _VERSION = re.compile(r"^v?\d+(\.\d+)*([.~^]?[0-9A-Za-z]+)*$")
 

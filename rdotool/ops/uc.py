@@ -13,6 +13,7 @@ from rdotool.config import Settings
 from rdotool.core.constraints import parse_constraints
 from rdotool.core.rdoinfo import Rdoinfo, Release
 from rdotool.core.uc_report import (
+    BEHIND,
     STATUSES,
     UcRow,
     active_constraints,
@@ -38,7 +39,7 @@ class UcReport:
 
     @property
     def behind(self) -> bool:
-        return any(row.status in ("pin-behind", "build-behind") for row in self.rows)
+        return any(row.status in BEHIND for row in self.rows)
 
 
 def release_tag(rdoinfo: Rdoinfo, release: Release) -> str:
