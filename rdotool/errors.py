@@ -19,7 +19,8 @@ class ExitCode(IntEnum):
     BAD_INPUT = 3  # unknown package, dirty tree, malformed spec or YAML, missing path
     EXTERNAL = 4  # git, rpmbuild, mock, koji or the network failed
     INTERNAL = 70  # a bug in rdotool (EX_SOFTWARE); rerun with --debug and report it
-    INTERRUPTED = 130  # Ctrl-C
+    INTERRUPTED = 130  # Ctrl-C (SIGINT)
+    TERMINATED = 143  # SIGTERM (kill, CI time-outs, systemd)
     PIPE_CLOSED = 141  # stdout closed early (`| head`): 128 + SIGPIPE, as other tools do
 
 

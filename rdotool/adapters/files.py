@@ -1,28 +1,108 @@
-"""Files on the local disk: the one way rdotool replaces a file's contents."""
+"""Files on the local disk: the one way rdotool reads text, confines paths and writes.
+
+- `read_text`: one decoding rule for every file a user hands rdotool (spec, patch,
+  requirements, `sources`, upper-constraints, config, -H FILE): strict UTF-8, and a
+  file that is not gets an InputError naming the file, line and byte, never a crash.
+- `confined`: a path that comes from a spec, rdoinfo, `sources`, a URL or the command
+  line is resolved (symlinks included) and must stay inside its root.
+- `write_atomic`: replace a file without a half-written state; new files follow the
+  user's umask, existing ones keep their mode, and line endings are the caller's.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from rdotool.errors import InputError
 
-def write_atomic(path: Path, text: str) -> None:
+
+def decode(data: bytes, origin: str) -> str:
+    """`data` as UTF-8 text; InputError naming `origin`, the line and the byte if not."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            f"{origin}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            f"convert it to UTF-8, e.g. iconv -f latin1 -t utf-8 {origin}",
+        ) from None
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """A text file's content by the one decoding rule (see the module docstring).
+
+    Line endings are kept as they are (CRLF stays CRLF); a missing or unreadable file,
+    or a directory where a file belongs, is an InputError naming it.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{what} {path} does not exist") from None
+    except IsADirectoryError:
+        raise InputError(f"{what} {path} is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror}") from None
+    return decode(data, str(path))
+
+
+def newline_of(text: str) -> str:
+    """The line ending a text uses: "\\r\\n" when its first line ends so, else "\\n"."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def confined(root: Path, name: str, what: str) -> Path:
+    """`root/name` resolved, refused unless it stays inside `root` (`../x`, `/etc/x`,
+    and symlinks out of the tree all end up outside)."""
+    base = root.resolve()
+    target = (base / name).resolve()
+    if target != base and base not in target.parents:
+        raise InputError(
+            f"{what} {name!r} points outside {root}",
+            "name a file inside the directory (no '..', no absolute path, no symlink out)",
+        )
+    return target
+
+
+def _new_file_mode() -> int:
+    """0666 less the process umask (what open() would give a new file)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     """Replace `path` with `text` without ever leaving a half-written file.
 
     The text goes to a temporary file beside `path` that is renamed over it, so a
     concurrent reader or an interrupted run sees the old file or the new one, never a
-    mix. An existing file keeps its permission bits; a new one gets 0644.
+    mix. An existing file keeps its permission bits; a new one follows the umask. A
+    symlink at `path` is replaced by the file, never written through.
     """
     import tempfile  # lazily: the warm `info` path reaches this module but rarely writes
 
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    if mode is None:
+        try:
+            mode = os.lstat(path).st_mode & 0o777 if not path.is_symlink() else None
+        except FileNotFoundError:
+            mode = None
+    if mode is None:
+        mode = _new_file_mode()
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {path}: {exc.strerror}", f"check that {path.parent} is writable"
+        ) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise InputError(f"cannot write {path}: {exc.strerror}") from None
         raise

@@ -190,7 +190,8 @@ class Repo:
             with self._repo.git.custom_environment(**GIT_ENV):
                 return str(self._repo.git.execute(["git", *args], strip_newline_in_stdout=True))
         except git.GitCommandError as exc:
-            raise GitError(f"git {args[0]} failed: {_reason(exc)}") from exc
+            command = next((a for a in args if not a.startswith("-") and "=" not in a), args[0])
+            raise GitError(f"git {command} failed: {_reason(exc)}") from exc
 
     def try_run(self, *args: str) -> str | None:
         """Like run(), but None instead of an error."""
@@ -216,6 +217,10 @@ class Repo:
         """Tracked files with staged or unstaged changes."""
         out = self.run("status", "--porcelain", "--untracked-files=no")
         return [line[3:] for line in out.splitlines() if line.strip()]
+
+    def hash_file(self, name: str) -> str | None:
+        """The blob id of a work-tree file's content (None when it does not exist)."""
+        return self.try_run("hash-object", "--", name)
 
     def rebase_in_progress(self) -> bool:
         return (self.git_dir / "rebase-merge").exists() or (self.git_dir / "rebase-apply").exists()
@@ -277,13 +282,42 @@ class Repo:
     def update_ref(self, ref: str, sha: str, message: str) -> None:
         self.run("update-ref", "-m", message, ref, sha)
 
+    def delete_ref(self, ref: str) -> None:
+        self.run("update-ref", "-d", ref)
+
+    def unmerged_files(self) -> list[str]:
+        """Files with unresolved conflicts."""
+        return [f for f in self.run("diff", "--name-only", "--diff-filter=U").splitlines() if f]
+
+    def worktree_add(self, path: Path, branch: str) -> None:
+        """Check `branch` out in a new linked work tree at `path`."""
+        self.run("worktree", "add", "--quiet", str(path), branch)
+
+    def worktree_remove(self, path: Path) -> None:
+        """Remove a linked work tree (and git's record of it), whatever state it is in."""
+        self.try_run("worktree", "remove", "--force", "--force", str(path))
+        if path.exists():
+            import shutil
+
+            shutil.rmtree(path, ignore_errors=True)
+        self.try_run("worktree", "prune")
+
     def checkout(self, branch: str) -> None:
         self.run("checkout", "--quiet", branch)
 
-    def rebase(self, onto: str) -> None:
-        """Rebase the checked-out branch onto `onto` (patches already upstream drop out)."""
+    def rebase(self, onto: str, upstream: str | None = None) -> None:
+        """Rebase the checked-out branch onto `onto`: with `upstream`, only the commits
+        after it (`--onto ONTO UPSTREAM`); patches already upstream drop out."""
+        args = ["--onto", onto, upstream] if upstream else [onto]
+        self._rebase("--quiet", *args)
+
+    def rebase_continue(self) -> None:
+        """`git rebase --continue` with the resolved files, keeping each message as it is."""
+        self._rebase("--continue")
+
+    def _rebase(self, *args: str) -> None:
         try:
-            self.run("rebase", "--quiet", onto)
+            self.run("-c", "core.editor=true", "rebase", *args)
         except GitError as exc:
             if self.rebase_in_progress():
                 raise RebaseConflictError(exc.message) from exc

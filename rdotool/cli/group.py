@@ -89,9 +89,11 @@ class RdotoolGroup(TyperGroup):
                 traceback.print_exc()
             error(exc.message, exc.hint, exc.details)
             ctx.exit(int(exc.exit_code))
-        except KeyboardInterrupt:
-            error("interrupted", None)
-            ctx.exit(int(ExitCode.INTERRUPTED))
+        except KeyboardInterrupt as exc:
+            # SIGINT or SIGTERM (rdotool.signals): whatever was in progress rolled back
+            name = getattr(exc, "name", "SIGINT")
+            error(f"interrupted by {name}", None)
+            ctx.exit(int(getattr(exc, "exit_code", ExitCode.INTERRUPTED)))
         except (Exit, Abort, TyperException):
             raise  # typer's own exits and usage errors (exit 0, 1 or 2)
         except BrokenPipeError:

@@ -34,7 +34,10 @@ def status(
         f"rdotool {current.command} on {current.branch}",
         f" (next step: {current.step})",
     )
-    if current.rebase_in_progress:
+    if current.rebase_worktree:
+        printer.line(f"  the rebase of the patches branch is stopped in {current.rebase_worktree}:")
+        printer.line("  resolve the conflicts there and `git add` them")
+    elif current.rebase_in_progress:
         printer.line("  a git rebase is stopped: resolve it, then `git rebase --continue`")
     note("`rdotool --continue` resumes it, `rdotool --abort` undoes it")
 
@@ -53,6 +56,9 @@ def continue_in(distgit: Path, output: OutputFormat) -> None:
         return
     if output is not OutputFormat.text:
         emit_data(asdict(result), output)
+        return
+    if result.commit is None:
+        out().line(f"rdotool {command}: nothing to commit, the distgit is up to date")
         return
     out().line(("Committed ", "bold"), result.commit[:12], ": ", result.message.splitlines()[0])
 

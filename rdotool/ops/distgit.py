@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdotool.adapters.files import confined
 from rdotool.adapters.git import Repo
 from rdotool.adapters.spec import Spec, find_spec
 from rdotool.core.patch_series import PatchesBase, parse_patches_base
@@ -36,11 +38,19 @@ class Distgit:
     def spec(self) -> Spec:
         return Spec(self.spec_path)
 
+    def file(self, name: str, what: str = "file") -> Path:
+        """A file of the distgit named by the spec or a user: confined to the checkout."""
+        return confined(self.path, name, what)
+
 
 def open_distgit(path: Path) -> Distgit:
     """Open the distgit that holds `path`: one .spec, on a branch, no rebase under way."""
     repo = Repo(path)
     spec_path = find_spec(repo.path)
+    if repo.rev_parse("HEAD") is None:
+        raise InputError(
+            f"{repo.path} has no commit yet", "commit the spec first (git add; git commit)"
+        )
     branch = repo.current_branch()
     if branch is None:
         raise InputError(
@@ -70,6 +80,41 @@ def check_clean(distgit: Distgit, force: bool = False) -> None:
         )
 
 
+def refuse_user_changes(distgit: Distgit, targets: Mapping[str, str | None], command: str) -> None:
+    """Refuse to start when a file the command will write or delete holds the user's work.
+
+    `targets` maps each file name to the text the command will write (None: it will be
+    rewritten or deleted). A tracked file with uncommitted changes is refused, even with
+    --force (which only leaves *other* files out); so is an untracked or ignored file in
+    the way, unless it already holds exactly the text to be written.
+    """
+    paths = {name: distgit.file(name) for name in targets}
+    out = distgit.repo.run(
+        "status", "--porcelain", "-z", "--untracked-files=all", "--ignored", "--", *targets
+    )
+    status = {}
+    for record in out.split("\0"):
+        if len(record) > 3:
+            status[record[3:]] = record[:2]
+    for name, text in targets.items():
+        code = status.get(name)
+        if code is None:
+            continue
+        path = paths[name]
+        if code in ("??", "!!"):
+            if text is not None and path.is_file() and path.read_bytes() == text.encode():
+                continue
+            raise InputError(
+                f"{name} in {distgit.path} is not committed and rdotool {command} would"
+                " overwrite it",
+                f"move it away or commit it first (git add {name})",
+            )
+        raise InputError(
+            f"{name} has uncommitted changes and rdotool {command} must rewrite it",
+            f"commit or stash your change to {name} first (--force only leaves other files out)",
+        )
+
+
 @dataclass(frozen=True)
 class PatchesBranch:
     """The patches branch a command works from."""
@@ -86,13 +131,15 @@ def resolve_patches_branch(
     remote_branch: str | None = None,
     local_branch: str | None = None,
     local_only: bool = False,
+    record: Callable[[str], None] | None = None,
 ) -> PatchesBranch:
     """Find the patches branch; bring the local branch up to the remote one, safely.
 
     `-l` uses the local branch as it is. Otherwise a remote branch (`-p`, or
     `patches/<local>`) is preferred: the local branch is moved to it, and when that would
     drop local-only commits they are kept under refs/rdotool/backup/ and a note says so.
-    Without any remote branch the local one is used (single-repo layout).
+    Without any remote branch the local one is used (single-repo layout). `record` is
+    called with each ref before it is moved or created (a journal's `ref`).
     """
     repo = distgit.repo
     local = local_branch or f"{distgit.branch}-patches"
@@ -117,11 +164,15 @@ def resolve_patches_branch(
         notes: list[str] = []
         if local_sha is not None and not repo.is_ancestor(local_sha, remote_sha):
             backup = f"{BACKUP_PREFIX}/{local}/{int(time.time())}-{os.getpid()}"
+            if record is not None:
+                record(backup)
             repo.update_ref(backup, local_sha, "rdotool: backup before reset to remote")
             notes.append(
                 f"{local} had commits that are not on {candidate}; they are kept in {backup} "
                 f"(pass -l to use the local branch as it is)"
             )
+        if record is not None:
+            record(f"refs/heads/{local}")
         repo.update_ref(f"refs/heads/{local}", remote_sha, f"rdotool: reset to {candidate}")
         return PatchesBranch(local, remote_sha, candidate, backup, tuple(notes))
     if remote_branch:
@@ -193,4 +244,12 @@ def packager(repo: Repo, user: str | None, email: str | None) -> tuple[str, str]
             "cannot tell who writes the changelog entry",
             "set git config user.name and user.email, or pass -u NAME -e EMAIL",
         )
+    for label, value in (("name", name), ("email", mail)):
+        # the header is one spec line: a newline would smuggle in spec sections
+        bad = any(ord(c) < 32 or c == "\x7f" for c in value)
+        if bad or (label == "email" and ("<" in value or ">" in value)):
+            raise InputError(
+                f"the packager {label} {value!r} holds a newline, control character or <>",
+                "pass a plain -u NAME / -e EMAIL (or fix git config user." + label + ")",
+            )
     return name, mail

@@ -13,7 +13,8 @@ from pathlib import Path
 from rdotool.core import changelog
 from rdotool.errors import InputError
 from rdotool.ops import state as states
-from rdotool.ops.distgit import check_clean, open_distgit, packager
+from rdotool.ops.distgit import check_clean, open_distgit, packager, refuse_user_changes
+from rdotool.ops.journal import Journal
 
 
 @dataclass(frozen=True)
@@ -38,42 +39,54 @@ def start_fix(
     distgit = open_distgit(path)
     states.refuse_if_busy(distgit.repo.git_dir)
     check_clean(distgit, force)
+    refuse_user_changes(distgit, {distgit.spec_path.name: None}, "fix")
     name, mail = packager(distgit.repo, user, email)
     spec = distgit.spec()
-    state = states.State("fix", "edit", distgit.branch, distgit.repo.head())
+    # with --force, the files already changed stay out of the fix's commit
+    before = {n: distgit.repo.hash_file(n) for n in distgit.repo.dirty_files()}
+    state = states.State("fix", "edit", distgit.branch, distgit.repo.head(), {"left_out": before})
+    journal = Journal.begin(distgit.repo, state)
     try:
+        journal.file(distgit.spec_path.name)
         release = spec.bump_release(bump_index)
         header = spec.add_changelog_entry([], name, mail, today or date.today())
         spec.save()
-        states.save_state(distgit.repo.git_dir, state)
     except BaseException:
-        spec.restore()
+        journal.rollback()
         raise
     return FixResult(distgit.spec_path.name, release, header)
 
 
 def finish_fix(path: Path, header_text: str | None = None) -> FixResult:
-    """Commit the edited spec (and the other files the packager changed)."""
+    """Commit the edited spec and the files the packager changed since `fix` started
+    (those already changed before a `fix --force` stay out)."""
     distgit = open_distgit(path)
+    journal = Journal.resume(distgit.repo, "fix")
     spec = distgit.spec()
-    entry = [line for line in spec.changelog_top_lines() if line.strip()]
-    if not entry:
-        raise InputError(
-            f"the new %changelog entry in {distgit.spec_path.name} is empty",
-            "describe the change under it (e.g. '- Fix the thing'), then `rdotool --continue`",
-        )
-    changed = distgit.repo.dirty_files()
-    message = changelog.commit_message(spec.nvr(), entry, header_text)
-    distgit.repo.add(changed)
-    sha = distgit.repo.commit(message, changed)
-    states.clear_state(distgit.repo.git_dir)
+    done = journal.committed()
+    if done is None:
+        entry = [line for line in spec.changelog_top_lines() if line.strip()]
+        if not entry:
+            raise InputError(
+                f"the new %changelog entry in {distgit.spec_path.name} is empty",
+                "describe the change under it (e.g. '- Fix the thing'), then `rdotool --continue`",
+            )
+        left_out = journal.state.data.get("left_out", {})
+        changed = [n for n in distgit.repo.dirty_files() if n not in left_out]
+        if distgit.spec_path.name not in changed:
+            changed.append(distgit.spec_path.name)
+        message = changelog.commit_message(spec.nvr(), entry, header_text)
+        done = journal.commit(changed, [], message, False)
+    else:
+        message = distgit.repo.head_message()
+    journal.finish()
     return FixResult(
-        distgit.spec_path.name, spec.raw_release, spec.changelog_top_header() or "", sha, message
+        distgit.spec_path.name, spec.raw_release, spec.changelog_top_header() or "", done, message
     )
 
 
 def abort_fix(path: Path) -> str:
+    """Put the spec back as it was before `fix`; the packager's other edits stay."""
     distgit = open_distgit(path)
-    distgit.repo.run("checkout", "HEAD", "--", distgit.spec_path.name)
-    states.clear_state(distgit.repo.git_dir)
+    Journal.resume(distgit.repo, "fix").rollback()
     return f"fix aborted: {distgit.spec_path.name} is as it was"

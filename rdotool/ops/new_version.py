@@ -15,7 +15,7 @@ Steps, each recorded in .git/rdotool/state.json before it runs:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,17 +41,14 @@ from rdotool.ops.distgit import (
     find_tag,
     open_distgit,
     packager,
+    refuse_user_changes,
+    resolve_patches_base,
     resolve_patches_branch,
     version_tag_name,
 )
-from rdotool.ops.patch import (
-    Rollback,
-    SpecChange,
-    commit_change,
-    export_series,
-    write_series,
-)
-from rdotool.ops.sources import SourcesUpdate, download_source
+from rdotool.ops.journal import Journal
+from rdotool.ops.patch import export_series, series_targets, write_series
+from rdotool.ops.sources import SourcesUpdate, download_source, source0
 
 
 @dataclass(frozen=True)
@@ -195,6 +192,11 @@ def new_version(
     reqs = None if options.bump_only else requirements_diff(distgit, plan.old, plan.tag)
     if dry_run:
         return NewVersionResult(plan, dry_run=True, requirements=reqs)
+    targets: dict[str, str | None] = {distgit.spec_path.name: None}
+    targets.update({name: None for name in spec.patch_files()})
+    if options.new_sources:
+        targets.update({"sources": None, ".gitignore": None})
+    refuse_user_changes(distgit, targets, "new-version")
     state = states.State(
         command="new-version",
         step="rebase",
@@ -208,47 +210,54 @@ def new_version(
     )
     if reqs is not None:
         state.data["requirements"] = asdict(reqs)
-    states.save_state(distgit.repo.git_dir, state)
-    return _run(distgit, state, progress)
+    return _run(distgit, Journal.begin(distgit.repo, state), progress)
+
+
+class RebaseStoppedError(InputError):
+    """The rebase of the patches branch stopped on a conflict: the packager resolves it."""
 
 
 def resume(path: Path, progress: DownloadProgress | None = None) -> NewVersionResult:
-    """`rdotool --continue` for new-version."""
-    repo, state = _state_of(path)
-    if repo.rebase_in_progress():
-        raise InputError(
-            "the rebase of the patches branch is not finished",
-            "resolve the conflicts, `git add` them, `git rebase --continue`,"
-            " then `rdotool --continue`",
-        )
-    if repo.current_branch() != state.branch:
-        repo.checkout(state.branch)
-    return _run(open_distgit(path), state, progress)
+    """`rdotool --continue` for new-version: from the step it stopped at."""
+    journal = Journal.resume(Repo(path), "new-version")
+    return _run(open_distgit(path), journal, progress)
 
 
-def _state_of(path: Path) -> tuple[Repo, states.State]:
-    """The repository and its new-version state (the spec may be absent mid-rebase)."""
-    repo = Repo(path)
-    state = states.load_state(repo.git_dir)
-    if state is None or state.command != "new-version":
-        raise InputError("no rdotool new-version is in progress here")
-    return repo, state
+def abort(path: Path) -> str:
+    """`rdotool --abort` for new-version: the journal replayed (refs, files, work tree)."""
+    journal = Journal.resume(Repo(path), "new-version")
+    branch = journal.state.branch
+    journal.rollback()
+    return f"new-version aborted: {branch} and its patches branch are as they were"
 
 
-def _run(
-    distgit: Distgit, state: states.State, progress: DownloadProgress | None
-) -> NewVersionResult:
+def _run(distgit: Distgit, journal: Journal, progress: DownloadProgress | None) -> NewVersionResult:
+    """Run the steps from the one recorded.
+
+    A failure (or a signal) undoes the step it stopped in. Failing in the rebase step
+    of a fresh run leaves nothing behind; failing later keeps the command in progress at
+    that step (the rebase, perhaps resolved by hand, stays), for --continue or --abort.
+    A rebase conflict stops for the packager.
+    """
+    state = journal.state
     plan = NewVersionPlan(**state.data["plan"])
     options = NewVersionOptions(**state.data["options"])
-    notes: list[str] = list(state.data.get("notes", []))
-    if state.step == "rebase":
-        if not plan.bump_only:
-            _rebase_step(distgit, state, plan, options, notes)
-        state.step = "update"
-        state.data["notes"] = notes
-        states.save_state(distgit.repo.git_dir, state)
-    result = _update_step(distgit, state, plan, options, progress)
-    states.clear_state(distgit.repo.git_dir)
+    fresh = state.step == "rebase" and not state.data.get("rebase_started")
+    mark: int | None = 0 if fresh else None  # what a failure now rolls back to
+    try:
+        if state.step == "rebase":
+            if not plan.bump_only:
+                _rebase_step(distgit, journal, plan, options)
+            journal.set_step("update")
+        mark = journal.mark()
+        result = _update_step(distgit, journal, plan, options, progress)
+    except RebaseStoppedError:
+        raise
+    except BaseException:
+        if mark is not None:
+            journal.rollback(mark)
+        raise
+    journal.finish()
     return NewVersionResult(
         plan,
         requirements=_reqs_from_state(state),
@@ -257,113 +266,171 @@ def _run(
         sources=result["sources"],
         commit=result["commit"],
         message=result["message"],
-        notes=notes,
+        notes=list(state.data.get("notes", [])),
     )
 
 
+def rebase_worktree(repo: Repo) -> Path:
+    """Where the patches branch is rebased: a linked work tree inside .git, so the
+    distgit's own work tree (and whatever the packager has in it) never changes branch."""
+    return states.state_dir(repo.git_dir) / "rebase"
+
+
 def _rebase_step(
-    distgit: Distgit,
-    state: states.State,
-    plan: NewVersionPlan,
-    options: NewVersionOptions,
-    notes: list[str],
+    distgit: Distgit, journal: Journal, plan: NewVersionPlan, options: NewVersionOptions
 ) -> None:
-    repo = distgit.repo
-    local = options.local_branch or f"{distgit.branch}-patches"
-    if "patches_branch" not in state.data:
-        state.data["patches_branch"] = local
-        state.data["patches_sha"] = repo.rev_parse(f"refs/heads/{local}")
-        states.save_state(repo.git_dir, state)
-    try:
-        branch = resolve_patches_branch(
-            distgit, options.remote_branch, options.local_branch, options.local_patches
-        )
-    except InputError:
-        if options.remote_branch or options.local_branch or options.local_patches:
-            raise
-        notes.append(f"no patches branch {local}: only the version is updated (as --bump-only)")
-        state.data["no_patches"] = True
-        return
-    notes.extend(branch.notes)
-    old_base = state.data.get("old_base")
-    if old_base is None:
-        old_tag = find_tag(repo, plan.old)
-        old_base = repo.rev_parse(f"refs/tags/{old_tag}") if old_tag else None
-        state.data["old_base"] = old_base
-        before = repo.log(old_base, branch.sha) if old_base else []
-        state.data["subjects_before"] = [c.subject for c in before]
-        states.save_state(repo.git_dir, state)
+    """Rebase the commits after the old patches base onto the new tag (`--onto`)."""
+    repo, state = distgit.repo, journal.state
+    worktree = rebase_worktree(repo)
     assert plan.tag is not None
-    repo.checkout(branch.local)
-    try:
-        repo.rebase(f"refs/tags/{plan.tag}")
-    except RebaseConflictError as exc:
-        raise InputError(
-            f"rebasing {branch.local} onto {plan.tag} stopped on a conflict ({exc.message})",
-            "resolve it, `git add` the files, `git rebase --continue`, then `rdotool --continue`"
-            " (or `rdotool --abort`)",
-        ) from exc
-    finally:
-        if not repo.rebase_in_progress():
-            repo.checkout(state.branch)
-    after = {c.subject for c in repo.log(f"refs/tags/{plan.tag}", f"refs/heads/{branch.local}")}
+    if not state.data.get("rebase_started"):
+        local = options.local_branch or f"{distgit.branch}-patches"
+        journal.ref(f"refs/heads/{local}")
+        try:
+            branch = resolve_patches_branch(
+                distgit,
+                options.remote_branch,
+                options.local_branch,
+                options.local_patches,
+                record=journal.ref,
+            )
+        except InputError:
+            if options.remote_branch or options.local_branch or options.local_patches:
+                raise
+            state.data["notes"] = [
+                f"no patches branch {local}: only the version is updated (as --bump-only)"
+            ]
+            state.data["no_patches"] = True
+            journal.save()
+            return
+        old_base = _old_base(distgit, branch.local, branch.sha)
+        state.data.update(
+            notes=list(branch.notes),
+            patches_branch=branch.local,
+            subjects_before=[c.subject for c in repo.log(old_base, branch.sha)],
+        )
+        journal.worktree(worktree)
+        repo.worktree_remove(worktree)  # a leftover of a killed run
+        repo.worktree_add(worktree, branch.local)
+        state.data["rebase_started"] = True
+        journal.save()
+        _rebase(
+            Repo(worktree),
+            branch.local,
+            plan.tag,
+            lambda wt: wt.rebase(f"refs/tags/{plan.tag}", old_base),
+        )
+    elif worktree.exists():
+        wt = Repo(worktree)
+        if wt.rebase_in_progress():
+            unmerged = wt.unmerged_files()
+            if unmerged:
+                raise RebaseStoppedError(
+                    f"the rebase of the patches branch still has conflicts in"
+                    f" {', '.join(unmerged)}",
+                    _resolve_hint(worktree),
+                )
+            _rebase(wt, str(state.data["patches_branch"]), plan.tag, Repo.rebase_continue)
+    repo.worktree_remove(worktree)
+    local = str(state.data["patches_branch"])
+    after = {c.subject for c in repo.log(f"refs/tags/{plan.tag}", f"refs/heads/{local}")}
     state.data["dropped"] = [s for s in state.data.get("subjects_before", []) if s not in after]
+    journal.save()
+
+
+def _old_base(distgit: Distgit, local: str, head: str) -> str:
+    """The commit the current patches sit on (patches_base or the Version's tag), which
+    must be in the patches branch: only the commits after it are rebased."""
+    base = resolve_patches_base(distgit, distgit.spec())
+    if not distgit.repo.is_ancestor(base.sha, head):
+        raise InputError(
+            f"the patches branch {local} does not contain {base.ref}, the upstream version"
+            f" {distgit.spec_path.name} packages now",
+            f"rebase it onto {base.ref} first, or set # patches_base= in the spec",
+        )
+    return base.sha
+
+
+def _resolve_hint(worktree: Path) -> str:
+    return (
+        f"resolve it in {worktree} (cd there, fix the files, git add them), then run"
+        " `rdotool --continue` in the distgit; or `rdotool --abort`"
+    )
+
+
+def _rebase(wt: Repo, local: str, tag: str, action: Callable[[Repo], None]) -> None:
+    try:
+        action(wt)
+    except RebaseConflictError as exc:
+        unmerged = wt.unmerged_files()
+        where = f" in {', '.join(unmerged)}" if unmerged else ""
+        raise RebaseStoppedError(
+            f"rebasing {local} onto {tag} stopped on a conflict{where} ({exc.message})",
+            _resolve_hint(wt.path),
+        ) from exc
 
 
 def _update_step(
     distgit: Distgit,
-    state: states.State,
+    journal: Journal,
     plan: NewVersionPlan,
     options: NewVersionOptions,
     progress: DownloadProgress | None,
 ) -> dict[str, Any]:
-    repo = distgit.repo
+    """Edit the spec and files, then commit; a commit already made is recognised."""
+    repo, state = distgit.repo, journal.state
+    done = journal.committed()
+    if done is not None:
+        spec = distgit.spec()
+        return {
+            "patches": spec.patch_files(),
+            "sources": None,
+            "commit": done,
+            "message": repo.head_message(),
+        }
     spec = distgit.spec()
     name, mail = packager(repo, options.user, options.email)
-    rollback = Rollback(distgit, spec, [*spec.patch_files(), "sources", ".gitignore"])
+    journal.files([distgit.spec_path.name, *spec.patch_files()])
     sources: SourcesUpdate | None = None
-    try:
-        spec.set_version(plan.version)
-        spec.set_milestone(plan.milestone)
-        spec.set_release(plan.release)
-        if plan.patches_base is not None:
-            spec.set_magic("patches_base", plan.patches_base)
-        added: list[str] = []
-        removed: list[str] = []
-        patches = spec.patch_files()
-        if not plan.bump_only and not state.data.get("no_patches") and plan.tag:
-            local = state.data.get("patches_branch") or f"{distgit.branch}-patches"
-            head = repo.rev_parse(f"refs/heads/{local}")
-            tag_sha = repo.rev_parse(f"refs/tags/{plan.tag}")
-            assert head is not None and tag_sha is not None
-            if not repo.is_ancestor(tag_sha, head):
-                raise InputError(
-                    f"the patches branch {local} is not on {plan.tag}",
-                    "finish its rebase (git rebase --continue) or run `rdotool --abort`",
-                )
-            skip = parse_patches_base(plan.patches_base).skip if plan.patches_base else 0
-            series = export_series(
-                repo, plan.tag, tag_sha, head, skip, spec.magic().get("patches_ignore")
+    spec.set_version(plan.version)
+    spec.set_milestone(plan.milestone)
+    spec.set_release(plan.release)
+    if plan.patches_base is not None:
+        spec.set_magic("patches_base", plan.patches_base)
+    added: list[str] = []
+    removed: list[str] = []
+    patches = spec.patch_files()
+    if not plan.bump_only and not state.data.get("no_patches") and plan.tag:
+        local = str(state.data["patches_branch"])
+        head = repo.rev_parse(f"refs/heads/{local}")
+        tag_sha = repo.rev_parse(f"refs/tags/{plan.tag}")
+        assert head is not None and tag_sha is not None
+        if not repo.is_ancestor(tag_sha, head):
+            raise InputError(
+                f"the patches branch {local} is not on {plan.tag}",
+                "finish its rebase, or run `rdotool --abort`",
             )
-            rollback.track(list(series.files))
-            change = write_series(distgit, spec, series)
-            added, removed, patches = change.added, change.removed, list(series.files)
-        entry = [changelog.with_bugs(f"- Update to {plan.new}", list(options.bugs))]
-        spec.add_changelog_entry(entry, name, mail, date.fromisoformat(state.data["today"]))
-        extra: list[str] = []
-        if options.new_sources:
-            spec.save()
-            sources = download_source(distgit.path, Spec(distgit.spec_path), progress)
-            rollback.track([sources.filename])
-            extra = ["sources", ".gitignore"]
-        spec.save()
-        message = changelog.commit_message(spec.nvr(), entry, options.header)
-        sha = commit_change(
-            distgit, SpecChange([*added, *extra], removed, distgit.spec_path.name), message
+        skip = parse_patches_base(plan.patches_base).skip if plan.patches_base else 0
+        series = export_series(
+            repo, plan.tag, tag_sha, head, skip, spec.magic().get("patches_ignore")
         )
-    except BaseException:
-        rollback.undo()
-        raise
+        targets = series_targets(distgit, spec, series)
+        refuse_user_changes(distgit, targets, "new-version")
+        journal.files(list(targets))
+        change = write_series(distgit, spec, series)
+        added, removed, patches = change.added, change.removed, list(series.files)
+    entry = [changelog.with_bugs(f"- Update to {plan.new}", list(options.bugs))]
+    spec.add_changelog_entry(entry, name, mail, date.fromisoformat(state.data["today"]))
+    extra: list[str] = []
+    if options.new_sources:
+        spec.save()
+        fresh = Spec(distgit.spec_path)
+        journal.files(["sources", ".gitignore", source0(fresh)[1]])
+        sources = download_source(distgit.path, fresh, progress)
+        extra = ["sources", ".gitignore"]
+    spec.save()
+    message = changelog.commit_message(spec.nvr(), entry, options.header)
+    sha = journal.commit([distgit.spec_path.name, *added, *extra], removed, message, False)
     return {"patches": patches, "sources": sources, "commit": sha, "message": message}
 
 
@@ -374,20 +441,3 @@ def _reqs_from_state(state: states.State) -> RequirementsDiff | None:
     return RequirementsDiff(
         added=data["added"], changed=[tuple(c) for c in data["changed"]], removed=data["removed"]
     )
-
-
-def abort(path: Path) -> str:
-    """`rdotool --abort` for new-version: branch, patches branch and files as before."""
-    repo, state = _state_of(path)
-    repo.rebase_abort()
-    if repo.current_branch() != state.branch:
-        repo.checkout(state.branch)
-    local = state.data.get("patches_branch")
-    original = state.data.get("patches_sha")
-    if local and original and repo.rev_parse(f"refs/heads/{local}") != original:
-        repo.update_ref(f"refs/heads/{local}", original, "rdotool: abort new-version")
-    # the update step undoes its own edits; this covers a process killed in the middle
-    for name in ("sources", ".gitignore", *(p.name for p in repo.path.glob("*.spec"))):
-        repo.try_run("checkout", "HEAD", "--", name)
-    states.clear_state(repo.git_dir)
-    return f"new-version aborted: {state.branch} and its patches branch are as they were"

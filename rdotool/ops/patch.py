@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -25,14 +25,18 @@ from rdotool.core.patch_series import (
     parse_patch_file,
     select_runs,
 )
+from rdotool.errors import InputError
+from rdotool.ops import state as states
 from rdotool.ops.distgit import (
     Distgit,
     check_clean,
     open_distgit,
     packager,
+    refuse_user_changes,
     resolve_patches_base,
     resolve_patches_branch,
 )
+from rdotool.ops.journal import Journal
 
 
 @dataclass(frozen=True)
@@ -79,11 +83,19 @@ def write_series(distgit: Distgit, spec: Spec, series: Series) -> SpecChange:
     old = spec.patch_files()
     removed = [name for name in old if name not in series.files]
     for name in removed:
-        (distgit.path / name).unlink(missing_ok=True)
+        distgit.file(name, "Patch file").unlink(missing_ok=True)
     for name, text in series.files.items():
-        write_atomic(distgit.path / name, text)
+        write_atomic(distgit.file(name, "Patch file"), text)
     spec.set_patches(list(series.files))
     return SpecChange(list(series.files), removed, distgit.spec_path.name)
+
+
+def series_targets(distgit: Distgit, spec: Spec, series: Series) -> dict[str, str | None]:
+    """Every file writing `series` touches, with the text it gets (None: rewritten/removed)."""
+    targets: dict[str, str | None] = {distgit.spec_path.name: None}
+    targets.update({name: None for name in spec.patch_files() if name not in series.files})
+    targets.update(series.files)
+    return targets
 
 
 def series_changed(distgit: Distgit, spec: Spec, series: Series) -> bool:
@@ -92,48 +104,10 @@ def series_changed(distgit: Distgit, spec: Spec, series: Series) -> bool:
     if old != list(series.files):
         return True
     for name, text in series.files.items():
-        path = distgit.path / name
+        path = distgit.file(name, "Patch file")
         if not path.exists() or path.read_text(encoding="utf-8", errors="surrogateescape") != text:
             return True
     return False
-
-
-class Rollback:
-    """Put back the spec and patch files (and the index) if a change does not complete."""
-
-    def __init__(self, distgit: Distgit, spec: Spec, names: Sequence[str]) -> None:
-        self.distgit = distgit
-        self.spec = spec
-        self.saved: dict[str, bytes | None] = {}
-        for name in dict.fromkeys(names):
-            path = distgit.path / name
-            self.saved[name] = path.read_bytes() if path.exists() else None
-
-    def track(self, names: Sequence[str]) -> None:
-        """Also restore these files (to absent, unless saved earlier)."""
-        for name in names:
-            if name not in self.saved:
-                path = self.distgit.path / name
-                self.saved[name] = path.read_bytes() if path.exists() else None
-
-    def undo(self) -> None:
-        for name, content in self.saved.items():
-            path = self.distgit.path / name
-            if content is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(content)
-        self.spec.restore()
-        paths = [*self.saved, self.distgit.spec_path.name]
-        self.distgit.repo.try_run("reset", "--quiet", "--", *paths)
-
-
-def commit_change(distgit: Distgit, change: SpecChange, message: str, amend: bool = False) -> str:
-    """Stage exactly the changed files and commit them."""
-    repo = distgit.repo
-    repo.remove(change.removed)
-    repo.add([change.spec, *change.added])
-    return repo.commit(message, [change.spec, *change.added, *change.removed], amend=amend)
 
 
 @dataclass(frozen=True)
@@ -172,13 +146,78 @@ def update_patches(
     force: bool = False,
     today: date | None = None,
 ) -> PatchResult:
-    """Regenerate the spec's patches from the patches branch (see the module docstring)."""
+    """Regenerate the spec's patches from the patches branch (see the module docstring).
+
+    Every file and ref it touches is journaled first: an error or a signal puts them all
+    back, and after a hard kill `rdotool --abort` (or `--continue`) does.
+    """
     distgit = open_distgit(path)
+    states.refuse_if_busy(distgit.repo.git_dir)
     check_clean(distgit, force)
+    options = PatchOptions(
+        remote_branch,
+        local_branch,
+        local_patches,
+        bump,
+        bump_index,
+        changelog_mode,
+        amend,
+        header,
+        list(bugs),
+        user,
+        email,
+        force,
+        str(today or date.today()),
+    )
+    state = states.State(
+        "patch", "write", distgit.branch, distgit.repo.head(), data={"options": asdict(options)}
+    )
+    journal = Journal.begin(distgit.repo, state)
+    try:
+        result = _update(distgit, journal, options)
+    except BaseException:
+        journal.rollback()
+        raise
+    journal.finish()
+    return result
+
+
+@dataclass(frozen=True)
+class PatchOptions:
+    """`patch`'s options, kept in the state file so `--continue` can run it again."""
+
+    remote_branch: str | None
+    local_branch: str | None
+    local_patches: bool
+    bump: bool
+    bump_index: str | None
+    changelog_mode: str
+    amend: bool
+    header: str | None
+    bugs: list[str]
+    user: str | None
+    email: str | None
+    force: bool
+    today: str
+
+
+def _update(distgit: Distgit, journal: Journal, options: PatchOptions) -> PatchResult:
     spec = distgit.spec()
     magic = spec.magic()
     base = resolve_patches_base(distgit, spec)
-    branch = resolve_patches_branch(distgit, remote_branch, local_branch, local_patches)
+    branch = resolve_patches_branch(
+        distgit,
+        options.remote_branch,
+        options.local_branch,
+        options.local_patches,
+        record=journal.ref,
+    )
+    if not distgit.repo.is_ancestor(base.sha, branch.sha):
+        raise InputError(
+            f"the patches branch {branch.local} does not contain {base.ref}, the upstream"
+            f" version {distgit.spec_path.name} packages",
+            f"rebase it onto {base.ref}, or move the package with `rdotool new-version`",
+        )
     series = export_series(
         distgit.repo, base.ref, base.sha, branch.sha, base.base.skip, magic.get("patches_ignore")
     )
@@ -193,32 +232,30 @@ def update_patches(
     )
     if not series_changed(distgit, spec, series):
         return unchanged
-    if bump:
-        name, mail = packager(distgit.repo, user, email)
+    if options.bump:
+        name, mail = packager(distgit.repo, options.user, options.email)
     existing = _existing_patch_files(distgit, spec)
-    rollback = Rollback(distgit, spec, spec.patch_files())
-    rollback.track(list(series.files))
-    try:
-        change = write_series(distgit, spec, series)
-        entry: list[str] = []
-        if bump:
-            spec.bump_release(bump_index)
-            entry = changelog_lines(series.commits, existing, changelog_mode, len(existing))
-            if bugs:
-                entry[0] = changelog.with_bugs(entry[0], bugs)
-            spec.add_changelog_entry(entry, name, mail, today or date.today())
-        spec.save()
-        change_id = changelog.find_change_id(distgit.repo.head_message()) if amend else None
-        if bump:
-            message = changelog.commit_message(spec.nvr(), entry, header, change_id)
-        else:
-            message = f"Updated patches from {branch.local}\n"
-            if change_id:
-                message += f"\nChange-Id: {change_id}\n"
-        sha = commit_change(distgit, change, message, amend)
-    except BaseException:
-        rollback.undo()
-        raise
+    targets = series_targets(distgit, spec, series)
+    refuse_user_changes(distgit, targets, "patch")
+    journal.files(list(targets))
+    change = write_series(distgit, spec, series)
+    entry: list[str] = []
+    if options.bump:
+        spec.bump_release(options.bump_index)
+        entry = changelog_lines(series.commits, existing, options.changelog_mode, len(existing))
+        if options.bugs:
+            entry[0] = changelog.with_bugs(entry[0], options.bugs)
+        spec.add_changelog_entry(entry, name, mail, date.fromisoformat(options.today))
+    spec.save()
+    head_message = distgit.repo.head_message()
+    change_id = changelog.find_change_id(head_message) if options.amend else None
+    if options.bump:
+        message = changelog.commit_message(spec.nvr(), entry, options.header, change_id)
+    else:
+        message = f"Updated patches from {branch.local}\n"
+        if change_id:
+            message += f"\nChange-Id: {change_id}\n"
+    sha = journal.commit([change.spec, *change.added], change.removed, message, options.amend)
     old_names = {p.name for p in existing}
     return replace(
         unchanged,
@@ -232,10 +269,31 @@ def update_patches(
     )
 
 
+def resume_patch(path: Path) -> PatchResult:
+    """`rdotool --continue` after a patch run that was killed: finish or run it again."""
+    repo = Repo(path)
+    journal = Journal.resume(repo, "patch")
+    options = PatchOptions(**journal.state.data["options"])
+    sha = journal.committed()
+    if sha is not None:
+        journal.finish()
+        return PatchResult(True, "", "", [], commit=sha, message=repo.head_message())
+    journal.rollback()
+    fields = asdict(options)
+    today = date.fromisoformat(fields.pop("today"))
+    return update_patches(path, **fields, today=today)
+
+
+def abort_patch(path: Path) -> str:
+    journal = Journal.resume(Repo(path), "patch")
+    restored = journal.rollback()
+    return "patch aborted: " + (", ".join(restored) or "nothing") + " as before"
+
+
 def _existing_patch_files(distgit: Distgit, spec: Spec) -> list[PatchFile]:
     files = []
     for name in spec.patch_files():
-        path = distgit.path / name
+        path = distgit.file(name, "Patch file")
         text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
         files.append(parse_patch_file(name, text))
     return files

@@ -19,6 +19,7 @@ class Status:
     step: str | None = None
     branch: str | None = None
     rebase_in_progress: bool = False
+    rebase_worktree: str | None = None  # where new-version's stopped rebase waits
 
 
 def status(path: Path) -> Status:
@@ -26,6 +27,11 @@ def status(path: Path) -> Status:
     state = states.load_state(repo.git_dir)
     if state is None:
         return Status(None, rebase_in_progress=repo.rebase_in_progress())
+    from rdotool.ops.new_version import rebase_worktree
+
+    worktree = rebase_worktree(repo)
+    if worktree.exists() and Repo(worktree).rebase_in_progress():
+        return Status(state.command, state.step, state.branch, True, str(worktree))
     return Status(state.command, state.step, state.branch, repo.rebase_in_progress())
 
 
@@ -47,6 +53,10 @@ def continue_command(path: Path, **kwargs: Any) -> tuple[str, Any]:
         from rdotool.ops.fix import finish_fix
 
         return state.command, finish_fix(path)
+    if state.command == "patch":
+        from rdotool.ops.patch import resume_patch
+
+        return state.command, resume_patch(path)
     raise InputError(f"unknown command {state.command!r} in the state file")
 
 
@@ -61,4 +71,8 @@ def abort_command(path: Path) -> str:
         from rdotool.ops.fix import abort_fix
 
         return abort_fix(path)
+    if state.command == "patch":
+        from rdotool.ops.patch import abort_patch
+
+        return abort_patch(path)
     raise InputError(f"unknown command {state.command!r} in the state file")

@@ -6,6 +6,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from rdotool.errors import ExitCode
 from tests.conftest import RunCli
 from tests.factories import add_upstream_tag, git, make_single_repo_distgit, make_spec
@@ -131,13 +133,16 @@ def test_conflict_then_abort_restores_everything(rdotool: RunCli, tmp_path: Path
     result = rdotool("new-version", "--distgit", str(repo), "1.6.0")
     assert result.exit_code == ExitCode.BAD_INPUT
     assert "rebasing rpm-master-patches onto 1.6.0 stopped on a conflict" in result.stderr
-    assert "then `rdotool --continue`" in result.stderr
+    assert "then run `rdotool --continue`" in result.stderr
+    # the distgit's own work tree never leaves its branch: the rebase waits in .git
+    assert git(repo, "symbolic-ref", "--short", "HEAD") == "rpm-master"
     status = rdotool("status", "--distgit", str(repo), "--json")
     assert json.loads(status.stdout) == {
         "command": "new-version",
         "step": "rebase",
         "branch": "rpm-master",
         "rebase_in_progress": True,
+        "rebase_worktree": str(repo / ".git" / "rdotool" / "rebase"),
     }
     busy = rdotool("patch", "--distgit", str(repo))
     assert busy.exit_code == ExitCode.BAD_INPUT
@@ -150,18 +155,25 @@ def test_conflict_then_abort_restores_everything(rdotool: RunCli, tmp_path: Path
     assert spec_text(repo) == before
     assert git(repo, "status", "--porcelain") == ""
     assert json.loads(rdotool("status", "--distgit", str(repo), "--json").stdout)["command"] is None
+    assert not (repo / ".git" / "rdotool" / "rebase").exists()
+    assert git(repo, "worktree", "list").count("\n") == 0
 
 
-def test_conflict_resolved_then_continue_finishes(rdotool: RunCli, tmp_path: Path) -> None:
+@pytest.mark.parametrize("finish_rebase_by_hand", [True, False])
+def test_conflict_resolved_then_continue_finishes(
+    rdotool: RunCli, tmp_path: Path, finish_rebase_by_hand: bool
+) -> None:
     repo = patched(tmp_path, rdotool)
     add_upstream_tag(repo, "1.6.0", {"patch1.txt": "upstream wrote this differently\n"})
     assert rdotool("new-version", "--distgit", str(repo), "1.6.0").exit_code == ExitCode.BAD_INPUT
     early = rdotool("--continue", "--distgit", str(repo))
     assert early.exit_code == ExitCode.BAD_INPUT
-    assert "the rebase of the patches branch is not finished" in early.stderr
-    (repo / "patch1.txt").write_text("Add a feature (rhbz#1234), resolved\n")
-    git(repo, "add", "patch1.txt")
-    git(repo, "-c", "core.editor=true", "rebase", "--continue")
+    assert "the rebase of the patches branch still has conflicts in patch1.txt" in early.stderr
+    worktree = repo / ".git" / "rdotool" / "rebase"
+    (worktree / "patch1.txt").write_text("Add a feature (rhbz#1234), resolved\n")
+    git(worktree, "add", "patch1.txt")
+    if finish_rebase_by_hand:
+        git(worktree, "-c", "core.editor=true", "rebase", "--continue")
     done = rdotool("--continue", "--distgit", str(repo))
     assert done.exit_code == 0, done.stderr
     assert "Committed" in done.stdout

@@ -9,7 +9,8 @@ from rdotool.errors import ExitCode
 from tests.conftest import RunCli
 from tests.factories import commit_all, git, make_single_repo_distgit
 
-LOCK_INDEX_HOOK = '#!/bin/sh\ntouch "$(git rev-parse --git-dir)/index.lock"\n'
+# runs after the checkout of the rebase work tree, and locks the distgit's own index
+LOCK_INDEX_HOOK = '#!/bin/sh\ntouch "$(git rev-parse --git-common-dir)/index.lock"\n'
 
 
 def test_custom_local_patches_branch(rdotool: RunCli, tmp_path: Path) -> None:

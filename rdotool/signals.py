@@ -1,0 +1,89 @@
+"""SIGINT and SIGTERM as one exception, so every command rolls back the same way.
+
+`install()` runs first thing in the console script (before typer is imported), so an
+interruption even during start-up ends with one line and 130/143, never a traceback.
+Both signals raise `Interrupted` (a KeyboardInterrupt, so `except KeyboardInterrupt`
+and `except BaseException` clean-up paths run for SIGTERM too) after passing the signal
+on to rdotool's own child processes: a `kill` of rdotool must not leave a `git clone`
+running. Inside `shielded()` (a rollback, or a commit and the record saying it is done)
+a signal is held back and raised when the block ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from collections.abc import Iterator
+from types import FrameType
+
+_pending: list[int] = []
+_shield_depth = 0
+
+
+class Interrupted(KeyboardInterrupt):
+    """The process got SIGINT or SIGTERM; `exit_code` is 128 + the signal number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+
+def _children() -> list[int]:
+    """PIDs of this process's direct children (Linux /proc; [] elsewhere)."""
+    pids: list[int] = []
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return pids
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/children", encoding="ascii") as handle:
+                pids += [int(p) for p in handle.read().split()]
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
+def forward(signum: int) -> None:
+    """Send `signum` to the child processes (git, rpmbuild, mock) so they stop too."""
+    for pid in _children():
+        with contextlib.suppress(OSError):
+            os.kill(pid, signum)
+
+
+def _handler(signum: int, frame: FrameType | None) -> None:
+    forward(signum)
+    if _shield_depth:
+        _pending.append(signum)
+        return
+    raise Interrupted(signum)
+
+
+def install() -> None:
+    """Route SIGINT and SIGTERM through `_handler` (main thread only)."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _handler)
+
+
+@contextlib.contextmanager
+def shielded() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM back during the block; raise the first one held at its end."""
+    global _shield_depth
+    _shield_depth += 1
+    try:
+        yield
+    finally:
+        _shield_depth -= 1
+    if not _shield_depth and _pending:
+        signum = _pending[0]
+        _pending.clear()
+        raise Interrupted(signum)
