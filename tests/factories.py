@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 
 def git(cwd: Path, *args: str, check: bool = True) -> str:
@@ -152,3 +153,23 @@ def make_tarball(name: str, version: str, files: dict[str, bytes] | None = None)
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
     return buffer.getvalue()
+
+
+def make_separate_remotes_distgit(tmp_path: Path, **kwargs: Any) -> Path:
+    """The layout `rdotool clone` makes: a distgit cloned from its own repository, with
+    `upstream` (tags) and `patches` (`patches/<branch>-patches`) remotes and no local
+    patches branch."""
+    (tmp_path / "src").mkdir()
+    source = make_single_repo_distgit(tmp_path / "src", **kwargs)
+    upstream, patches, distgit_remote = (tmp_path / n for n in ("up.git", "pa.git", "dg.git"))
+    for bare in (upstream, patches, distgit_remote):
+        git(tmp_path, "init", "-q", "--bare", str(bare))
+    git(source, "push", "-q", "--tags", str(upstream), "upstream:refs/heads/master")
+    git(source, "push", "-q", str(patches), "rpm-master-patches")
+    git(source, "push", "-q", str(distgit_remote), "rpm-master")
+    clone = tmp_path / "openstack-foo"
+    git(tmp_path, "clone", "-q", "-b", "rpm-master", str(distgit_remote), str(clone))
+    git(clone, "remote", "add", "upstream", str(upstream))
+    git(clone, "remote", "add", "patches", str(patches))
+    git(clone, "fetch", "-q", "--all", "--tags")
+    return clone

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from rdotool.errors import ExitCode
 from tests.conftest import RunCli
-from tests.factories import commit_all, git, make_single_repo_distgit
+from tests.factories import (
+    commit_all,
+    git,
+    make_separate_remotes_distgit,
+    make_single_repo_distgit,
+)
 
 # runs after the checkout of the rebase work tree, and locks the distgit's own index
 LOCK_INDEX_HOOK = '#!/bin/sh\ntouch "$(git rev-parse --git-common-dir)/index.lock"\n'
@@ -64,19 +69,7 @@ def test_commit_header_from_stdin(rdotool: RunCli, tmp_path: Path) -> None:
 
 def test_separate_remotes_layout(rdotool: RunCli, tmp_path: Path) -> None:
     """upstream and patches as remotes of their own, the distgit cloned from its repo."""
-    (tmp_path / "src").mkdir()
-    source = make_single_repo_distgit(tmp_path / "src")
-    upstream, patches, distgit_remote = (tmp_path / n for n in ("up.git", "pa.git", "dg.git"))
-    for bare in (upstream, patches, distgit_remote):
-        git(tmp_path, "init", "-q", "--bare", str(bare))
-    git(source, "push", "-q", "--tags", str(upstream), "upstream:refs/heads/master")
-    git(source, "push", "-q", str(patches), "rpm-master-patches")
-    git(source, "push", "-q", str(distgit_remote), "rpm-master")
-    clone = tmp_path / "openstack-foo"
-    git(tmp_path, "clone", "-q", "-b", "rpm-master", str(distgit_remote), str(clone))
-    git(clone, "remote", "add", "upstream", str(upstream))
-    git(clone, "remote", "add", "patches", str(patches))
-    git(clone, "fetch", "-q", "--all", "--tags")
+    clone = make_separate_remotes_distgit(tmp_path)
     assert git(clone, "branch", "--list", "rpm-master-patches") == ""
     remote_before = git(clone, "rev-parse", "patches/rpm-master-patches")
     done = rdotool("new-version", "--distgit", str(clone), "1.3.0", "--json")
