@@ -7,13 +7,16 @@ magic comments are replaced on their own line, and the file is written atomicall
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rdotool.adapters.files import write_atomic
+from rdotool.adapters.files import newline_of, read_text, write_atomic
 from rdotool.core import changelog as changelog_text
 from rdotool.core.reqcheck import SpecDep
 from rdotool.core.versions import bump_release, strip_dist
@@ -22,6 +25,9 @@ from rdotool.errors import InputError
 _DEP_TAGS = {"requires": "Requires", "buildrequires": "BuildRequires", "provides": "Provides"}
 _PATCH_LINE = re.compile(r"^%patch(\d+|\b)")
 _MACRO_RELEASE = re.compile(r"^%\{?\??(?P<name>\w+)\}?")
+_MILESTONE_DEF = re.compile(r"^\s*%(?P<keyword>global|define)\s+milestone\b")
+_MILESTONE_USE = re.compile(r"%(\{\??|\??)milestone\b")
+_CONDITIONAL = re.compile(r"^\s*%(?P<word>if\w*|endif)\b")
 
 
 class SpecError(InputError):
@@ -45,26 +51,21 @@ class Spec:
     """One spec file, read and edited with python-specfile."""
 
     def __init__(self, path: Path, macros: Sequence[tuple[str, str | None]] | None = None) -> None:
-        from specfile.exceptions import RPMException, SpecfileException
         from specfile.specfile import Specfile
 
         self.path = path
         # Without target macros, open with dist empty (as %changelog EVRs and NVRs want it):
         # then expand() needs no extra macro, and python-specfile keeps reusing one parse.
         self._dist_free = macros is None
-        try:
+        text = read_text(path, "spec")
+        self.newline = newline_of(text)  # a CRLF spec is edited as LF and written back CRLF
+        with _rpm_errors(path):
             self._spec = Specfile(
-                content=path.read_text(encoding="utf-8"),
-                sourcedir=path.parent,
+                content=text.replace("\r\n", "\n") if self.newline != "\n" else text,
+                sourcedir=_parse_dir(path.parent),
                 macros=[("dist", "")] if macros is None else list(macros),
             )
-        except (RPMException, SpecfileException) as exc:
-            reason = _rpm_error(exc)
-            located = re.match(r"error: line (\d+): (.*)", reason)
-            if located:
-                raise SpecError(f"{path}:{located[1]}: {located[2]}", "fix the spec") from exc
-            raise SpecError(f"{path}: rpm cannot parse the spec: {reason}") from exc
-        self.original = str(self._spec)
+        self.original = text
 
     # --- reading ------------------------------------------------------------------
     @property
@@ -407,26 +408,29 @@ class Spec:
             )
 
     def set_milestone(self, milestone: str) -> None:
-        """Define `%global milestone VALUE`, update it, or remove it when VALUE is ""."""
-        with self._spec.macro_definitions() as definitions:
-            current = [d for d in definitions if d.name == "milestone"]
-            if milestone and current:
-                current[0].body = milestone
-                return
-        if not milestone:
-            if current:
-                with self._spec.lines() as lines:
-                    pattern = re.compile(r"^%(global|define)\s+milestone\b")
-                    for index in reversed(range(len(lines))):
-                        if pattern.match(lines[index]):
-                            del lines[index]
-            return
+        """Define `%global milestone VALUE` before anything uses it, or remove it ("").
+
+        RDO specs start with `%{!?upstream_version: %global upstream_version
+        %{version}%{?milestone}}`, so the milestone must be defined above that line (as
+        rdopkg does, on the spec's first line). A definition already placed before every
+        use and outside any %if keeps its place and keyword; any other is moved up.
+        """
         with self._spec.lines() as lines:
-            name = next((i for i, ln in enumerate(lines) if re.match(r"^Name\s*:", ln)), 0)
-            defines = [
-                i for i, ln in enumerate(lines[:name]) if re.match(r"^%(global|define)\s", ln)
+            found = [i for i, line in enumerate(lines) if _MILESTONE_DEF.match(line)]
+            uses = [
+                i for i, line in enumerate(lines) if i not in found and _MILESTONE_USE.search(line)
             ]
-            lines.insert(defines[-1] + 1 if defines else name, f"%global milestone {milestone}")
+            first_use = uses[0] if uses else len(lines)
+            in_place = milestone and len(found) == 1 and found[0] < first_use
+            if in_place and _conditional_depth(lines[: found[0]]) == 0:
+                keyword = _MILESTONE_DEF.match(lines[found[0]])
+                assert keyword is not None
+                lines[found[0]] = f"%{keyword['keyword']} milestone {milestone}"
+                return
+            for index in reversed(found):
+                del lines[index]
+            if milestone:
+                lines.insert(0, f"%global milestone {milestone}")
 
     def bump_release(self, index: str | int | None = None) -> str:
         """Bump Release (or the macro a macro-only Release uses); return the new raw Release."""
@@ -471,8 +475,10 @@ class Spec:
         return header
 
     def save(self) -> None:
-        """Write the spec atomically (temporary file + rename), keeping its mode."""
-        write_atomic(self.path, self.text)
+        """Write the spec atomically (temporary file + rename), keeping its mode and its
+        line endings."""
+        text = self.text
+        write_atomic(self.path, text.replace("\n", self.newline) if self.newline != "\n" else text)
 
     def restore(self) -> None:
         """Write back the text the spec had when it was opened."""
@@ -497,6 +503,16 @@ def rpm_compare(a: tuple[str, str, str], b: tuple[str, str, str]) -> int:
     return int(rpm.labelCompare(a, b))
 
 
+def _conditional_depth(lines: Sequence[str]) -> int:
+    """How many %if blocks are open after `lines`."""
+    depth = 0
+    for line in lines:
+        match = _CONDITIONAL.match(line)
+        if match:
+            depth += -1 if match["word"] == "endif" else 1
+    return max(depth, 0)
+
+
 def _section(sections: Any, name: str) -> Any:
     """The named section, or None (specfile's Sections.get raises ValueError instead)."""
     try:
@@ -513,6 +529,70 @@ def _drop_empty_comment_block(lines: list[str]) -> None:
             return
 
 
+@contextlib.contextmanager
+def _rpm_errors(path: Path) -> Iterator[None]:
+    """librpm's and python-specfile's parse errors as a SpecError naming the file/line."""
+    from specfile.exceptions import RPMException, SpecfileException
+
+    try:
+        yield
+    except (RPMException, SpecfileException) as exc:
+        reason = _rpm_error(exc)
+        located = re.match(r"error: line (\d+): (.*)", reason)
+        if located:
+            raise SpecError(f"{path}:{located[1]}: {located[2]}", "fix the spec") from exc
+        raise SpecError(f"{path}: rpm cannot parse the spec: {reason}", "fix the spec") from exc
+
+
+def _translating(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: Spec, *args: Any, **kwargs: Any) -> Any:
+        with _rpm_errors(self.path):
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def _guard_methods(cls: type) -> type:
+    """Every public method parses the spec lazily (python-specfile re-parses after an
+    edit): wrap them so a parse error is a SpecError, never a crash."""
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("_"):
+            setattr(cls, name, _translating(member))
+        elif isinstance(member, property) and member.fget is not None:
+            setattr(cls, name, property(_translating(member.fget)))
+    return cls
+
+
+_parse_dirs: dict[Path, Path] = {}
+
+
+def _parse_dir(directory: Path) -> Path:
+    """A private mirror of the distgit (symlinks to its files) for python-specfile to
+    parse in: the placeholder sources it writes for missing files land there, never in
+    the distgit, even when rdotool is killed during a parse."""
+    import atexit
+    import shutil
+    import tempfile
+
+    mirror = _parse_dirs.get(directory)
+    if mirror is None:
+        mirror = Path(tempfile.mkdtemp(prefix="rdotool-spec-"))
+        _parse_dirs[directory] = mirror
+        atexit.register(shutil.rmtree, mirror, True)
+    for entry in os.scandir(mirror):
+        if entry.is_symlink():
+            os.unlink(entry.path)
+    try:
+        names = [e.name for e in os.scandir(directory) if e.name != ".git"]
+    except OSError:
+        names = []
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.symlink(directory / name, mirror / name)
+    return mirror
+
+
 def _rpm_error(exc: Exception) -> str:
     """rpm's own error line (specfile keeps rpm's stderr as a list of bytes)."""
     stderr = getattr(exc, "stderr", None) or str(exc)
@@ -524,3 +604,6 @@ def _rpm_error(exc: Exception) -> str:
     lines = [ln.strip() for ln in str(stderr).splitlines() if ln.strip()]
     errors = [ln for ln in lines if ln.startswith("error:")]
     return (errors or lines or [type(exc).__name__])[0]
+
+
+_guard_methods(Spec)

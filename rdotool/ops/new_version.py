@@ -97,6 +97,11 @@ class NewVersionOptions:
     email: str | None = None
 
 
+def is_template(spec: Spec) -> bool:
+    """A DLRN template spec: `Version: XXX` (DLRN fills it in at build time)."""
+    return not spec.expanded_version[:1].isdigit()
+
+
 def newest_tag(distgit: Distgit) -> str:
     """The highest version among the repository's tags (pre-releases included)."""
     tag = highest_version_tag(distgit.repo.tags())
@@ -126,7 +131,8 @@ def plan_new_version(
         )
     old = version_tag_name(spec)
     release = release_for(new, spec.raw_release, same_version=new.version == spec.expanded_version)
-    _check_newer(spec, new, release, force)
+    if not is_template(spec):  # a template's `XXX` is no version to compare with
+        _check_newer(spec, new, release, force)
     base = spec.magic().get("patches_base")
     patches_base = None
     if base:
@@ -210,6 +216,11 @@ def new_version(
     )
     if reqs is not None:
         state.data["requirements"] = asdict(reqs)
+    if is_template(spec):
+        state.data["notes"] = [
+            f"{distgit.spec_path.name} is a DLRN template (Version: {spec.version}):"
+            f" {plan.new} replaces the DLRN template's placeholders"
+        ]
     return _run(distgit, Journal.begin(distgit.repo, state), progress)
 
 
@@ -297,15 +308,15 @@ def _rebase_step(
         except InputError:
             if options.remote_branch or options.local_branch or options.local_patches:
                 raise
-            state.data["notes"] = [
+            state.data.setdefault("notes", []).append(
                 f"no patches branch {local}: only the version is updated (as --bump-only)"
-            ]
+            )
             state.data["no_patches"] = True
             journal.save()
             return
         old_base = _old_base(distgit, branch.local, branch.sha)
+        state.data.setdefault("notes", []).extend(branch.notes)
         state.data.update(
-            notes=list(branch.notes),
             patches_branch=branch.local,
             subjects_before=[c.subject for c in repo.log(old_base, branch.sha)],
         )
