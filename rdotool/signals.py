@@ -61,10 +61,10 @@ def forward(signum: int) -> None:
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
-    forward(signum)
-    if _shield_depth:
+    if _shield_depth:  # the block and its git commands run to the end first
         _pending.append(signum)
         return
+    forward(signum)
     raise Interrupted(signum)
 
 
@@ -83,7 +83,7 @@ def shielded() -> Iterator[None]:
         yield
     finally:
         _shield_depth -= 1
-    if not _shield_depth and _pending:
-        signum = _pending[0]
-        _pending.clear()
-        raise Interrupted(signum)
+        if not _shield_depth and _pending:
+            signum = _pending[0]
+            _pending.clear()
+            raise Interrupted(signum)  # also over an error of the block: the user stopped it

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -128,3 +133,27 @@ def test_no_arguments_prints_help(rdotool: RunCli) -> None:
     assert "Usage: rdotool [OPTIONS] COMMAND [ARGS]..." in result.stdout + result.stderr
     for command in ("info", "findpkg", "releases"):
         assert command in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.2])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
+def test_a_signal_during_start_up_ends_in_one_line(
+    tmp_path: Path, delay: float, signum: signal.Signals
+) -> None:
+    """From the first instant: no traceback, and 130/143 (or death by the signal itself
+    before Python has run a line of rdotool)."""
+    env = {**os.environ, "RDOTOOL_RDOINFO": str(tmp_path / "nowhere")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rdotool", "info", "openstack-nova"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=30)
+    assert "Traceback" not in stderr
+    assert process.returncode in (128 + signum, -signum, ExitCode.BAD_INPUT), stderr
+    if process.returncode == 128 + signum:
+        assert stderr.strip().splitlines()[-1].startswith("rdotool: ")
