@@ -11,7 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from rdotool.errors import RdoinfoFormatError, RdoinfoNotFoundError
+from rdotool.adapters.files import confined
+from rdotool.core.rdoinfo import check_shape
+from rdotool.errors import InputError, RdoinfoFormatError, RdoinfoNotFoundError
 
 Stamp = tuple[str, int, int]  # (path relative to the root, mtime_ns, size)
 
@@ -22,13 +24,22 @@ def _loader() -> Any:
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+MAX_FILE_SIZE = 16 * 1024 * 1024  # rdoinfo's largest file is ~100 KB
+
+
 def _parse(root: Path, relpath: str) -> Any:
     import yaml
 
     path = root / relpath
+    size = path.stat().st_size
+    if size > MAX_FILE_SIZE:
+        raise RdoinfoFormatError(
+            f"{path} is {size} bytes, more than an rdoinfo file can be ({MAX_FILE_SIZE})",
+            "check that --rdoinfo points at an rdoinfo checkout",
+        )
     try:
         with open(path, "rb") as handle:
-            return yaml.load(handle, Loader=_loader())
+            document = yaml.load(handle, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -38,6 +49,28 @@ def _parse(root: Path, relpath: str) -> Any:
         ) from exc
     except yaml.YAMLError as exc:
         raise RdoinfoFormatError(f"{path}: invalid YAML: {exc}", "fix the file's syntax") from exc
+    _check_expansion(path, document, 4 * size + 10_000)
+    return document
+
+
+def _check_expansion(path: Path, document: Any, budget: int) -> None:
+    """Refuse a document whose aliases expand it far beyond its size (a "billion laughs"
+    bomb): the walk visits shared nodes once per reference, and stops at `budget`."""
+    stack = [document]
+    visited = 0
+    while stack:
+        node = stack.pop()
+        visited += 1
+        if visited > budget:
+            raise RdoinfoFormatError(
+                f"{path}: its YAML aliases expand to more than {budget} values",
+                "write the data out instead of repeating aliases of aliases",
+            )
+        if isinstance(node, dict):
+            stack.extend(node.values())
+            stack.extend(node.keys())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def load_documents(root: Path, entry: str) -> list[tuple[str, Any]]:
@@ -56,6 +89,11 @@ def load_documents(root: Path, entry: str) -> list[tuple[str, Any]]:
     parsed: dict[str, Any] = {}
 
     def fetch(relpath: str, importer: str | None, chain: tuple[str, ...]) -> None:
+        where = root / importer if importer else root
+        try:
+            confined(root, relpath, "import")
+        except InputError as exc:
+            raise RdoinfoFormatError(f"{where}: {exc.message}", exc.hint) from None
         if relpath in chain:
             raise RdoinfoFormatError(
                 f"{root / importer if importer else root}: circular import of {relpath}",
@@ -70,13 +108,10 @@ def load_documents(root: Path, entry: str) -> list[tuple[str, Any]]:
             parsed[relpath] = _parse(root, relpath)
         document = parsed[relpath]
         documents.append((relpath, document))
-        imports = document.get("import") if isinstance(document, dict) else None
-        for item in imports or []:
-            if not isinstance(item, str):
-                raise RdoinfoFormatError(
-                    f"{root / relpath}: import {item!r} is not a file path",
-                    "remote-info imports are not supported; list files of this repository",
-                )
+        if not isinstance(document, dict):
+            return  # merge_documents names the file
+        check_shape(str(root / relpath), document)
+        for item in document.get("import") or []:
             fetch(item, relpath, (*chain, relpath))
 
     fetch(entry, None, ())

@@ -15,6 +15,7 @@ Pure: no file, git or network access here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -83,7 +84,12 @@ def _index(items: Iterable[Any], key: str, section: str) -> dict[str, Any]:
                 f"each entry of '{section}' needs a '{key}:' key",
             )
         value = item.get(key)
-        if not isinstance(value, str) or not value:
+        if value is not None and not isinstance(value, str):
+            raise RdoinfoFormatError(
+                f"an entry of '{section}' has a '{key}' that is not a string: {_short(item)}",
+                f"quote it: {key}: '{value}'",
+            )
+        if not value:
             raise RdoinfoFormatError(
                 f"an entry of '{section}' has no '{key}': {_short(item)}",
                 f"add '{key}:' to that entry",
@@ -113,6 +119,7 @@ def merge_documents(documents: Sequence[tuple[str, Document | None]]) -> Documen
                 f"{source}: an rdoinfo file must be a mapping, not a {type(document).__name__}",
                 "start the file with keys such as 'packages:' or 'import:'",
             )
+        check_shape(source, document)
         keyed = dict(document)
         for section, key in (("packages", "project"), ("releases", "name")):
             items = keyed.get(section)
@@ -130,10 +137,85 @@ def merge_documents(documents: Sequence[tuple[str, Document | None]]) -> Documen
     return merged
 
 
+# what a top-level key of an rdoinfo file must be, when present
+_SHAPES: dict[str, tuple[type, str]] = {
+    "import": (list, "a list of file paths"),
+    "package-default": (dict, "a mapping of package fields"),
+    "package-configs": (dict, "a mapping of conf names to package fields"),
+    "packages": (list, "a list of package entries"),
+    "releases": (list, "a list of release entries"),
+}
+# a %(key)s template with a width or precision: `%(project)1500000000s` would build a
+# string of that size, so anything wider than a line is refused before formatting
+_WIDE_TEMPLATE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d{4,}|\d*\.\d{4,})")
+MAX_VALUE = 65536  # characters a substituted value may have
+
+
+def check_shape(source: str, document: Document) -> None:
+    """Top-level keys and release entries of one rdoinfo file have the types rdoinfo uses."""
+    for key, (kind, what) in _SHAPES.items():
+        value = document.get(key)
+        if value is not None and not isinstance(value, kind):
+            raise RdoinfoFormatError(
+                f"{source}: '{key}' must be {what}, not {_kind(value)}",
+                f"fix '{key}:' in {source}",
+            )
+    for item in document.get("import") or []:
+        if not isinstance(item, str):
+            raise RdoinfoFormatError(
+                f"{source}: import {item!r} is not a file path",
+                "remote-info imports are not supported; list files of this repository",
+            )
+    for conf, fields in (document.get("package-configs") or {}).items():
+        if not isinstance(fields, dict):
+            raise RdoinfoFormatError(
+                f"{source}: package-configs {conf!r} must be a mapping, not {_kind(fields)}"
+            )
+    for release in document.get("releases") or []:
+        if not isinstance(release, dict):
+            continue  # _index names it
+        name = release.get("name")
+        if name is not None and not isinstance(name, str):
+            raise RdoinfoFormatError(
+                f"{source}: release name {name!r} must be a string, not {_kind(name)}",
+                "quote it: name: '123'",
+            )
+        repos = release.get("repos")
+        if repos is not None and (
+            not isinstance(repos, list) or not all(isinstance(r, dict) for r in repos)
+        ):
+            raise RdoinfoEntryError(
+                "release",
+                str(name),
+                f"'repos' must be a list of mappings (name:, buildsys:), not {repos!r}",
+                "write each repo as '- name: el9s' with its keys below",
+                field="repos",
+            )
+
+
+_KINDS = {list: "a list", dict: "a mapping", str: "a string", int: "a number", bool: "a boolean"}
+
+
+def _kind(value: Any) -> str:
+    """How a YAML value reads in an error message ("a list", "a number")."""
+    for kind, words in _KINDS.items():
+        if type(value) is kind:
+            return words
+    return f"a {type(value).__name__}"
+
+
 def _substitute(package: Package) -> Package:
     resolved = dict(package)
     for key, value in package.items():
         if isinstance(value, str) and "%" in value:
+            if _WIDE_TEMPLATE.search(value):
+                raise RdoinfoEntryError(
+                    "package",
+                    str(package.get("project")),
+                    f"{key}: {value[:80]!r} asks for a field width or precision",
+                    "use plain %(key)s templates",
+                    field=key,
+                )
             try:
                 resolved[key] = value % package
             except KeyError as exc:
@@ -150,6 +232,14 @@ def _substitute(package: Package) -> Package:
                     f"{key}: {value!r} is not a valid %(key)s template ({exc})",
                     "write a literal % as %%",
                 ) from exc
+            if len(resolved[key]) > MAX_VALUE:
+                raise RdoinfoEntryError(
+                    "package",
+                    str(package.get("project")),
+                    f"{key}: the template expands to {len(resolved[key])} characters",
+                    "use plain %(key)s templates",
+                    field=key,
+                )
     return resolved
 
 
@@ -250,7 +340,16 @@ class Rdoinfo:
         return package
 
 
+STRING_FIELDS = ("name", "upstream", "patches", "distgit", "master-distgit", "conf")
+
+
 def _check_package(package: Package, project: str) -> None:
+    for field in STRING_FIELDS:
+        value = package.get(field)
+        if value is not None and not isinstance(value, str):
+            raise RdoinfoEntryError(
+                "package", project, f"'{field}' must be a string, not {value!r}", field=field
+            )
     if not package.get("name"):
         raise RdoinfoEntryError(
             "package", project, "has no name", "set 'name:' or a conf that does"
