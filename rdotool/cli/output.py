@@ -14,6 +14,8 @@ import os
 import sys
 from typing import Any, TextIO, Union
 
+from rdotool.core.redact import redact
+
 Segment = Union[str, tuple[str, str]]  # plain text, or (text, rich style)
 
 
@@ -58,16 +60,16 @@ class Printer:
         """Print one line made of the segments."""
         if not self.is_terminal:
             text = "".join(s if isinstance(s, str) else s[0] for s in segments)
-            self.stream.write(text + "\n")
+            self.stream.write(redact(text) + "\n")
             return
         from rich.text import Text
 
         rendered = Text()
         for segment in segments:
             if isinstance(segment, str):
-                rendered.append(segment)
+                rendered.append(redact(segment))
             else:
-                rendered.append(segment[0], style=segment[1])
+                rendered.append(redact(segment[0]), style=segment[1])
         self.console().print(rendered)
 
     def console(self) -> Any:
@@ -92,7 +94,7 @@ def err() -> Printer:
 def emit_data(data: Any, fmt: OutputFormat) -> None:
     """Write machine-readable data to stdout: JSON (2-space indent) or YAML (block style)."""
     if fmt is OutputFormat.json:
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(redact(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
     else:
         import yaml
 
@@ -100,7 +102,7 @@ def emit_data(data: Any, fmt: OutputFormat) -> None:
         text = yaml.dump(
             data, Dumper=dumper, sort_keys=False, default_flow_style=False, allow_unicode=True
         )
-        sys.stdout.write(text)
+        sys.stdout.write(redact(text))
     sys.stdout.flush()
 
 

@@ -89,3 +89,22 @@ def test_an_alias_bomb_stays_within_a_small_memory_limit(tmp_path: Path) -> None
     )
     assert result.returncode == ExitCode.BAD_INPUT, result.stderr
     assert "aliases expand" in result.stderr
+
+
+def test_credentials_in_urls_are_never_shown(rdotool: RunCli, tmp_path: Path) -> None:
+    tree = hostile_tree(
+        tmp_path,
+        "    master-distgit: https://github.com/rdo-packages/%(project)s-distgit.git",
+        "    master-distgit: https://packager:s3cret@127.0.0.1:9/%(project)s-distgit.git",
+    )
+    shown = rdotool("info", "--rdoinfo", str(tree), "openstack-nova")
+    assert shown.exit_code == 0, shown.stderr
+    assert "https://packager:***@127.0.0.1:9/nova-distgit.git" in shown.stdout
+    as_json = rdotool("info", "--rdoinfo", str(tree), "openstack-nova", "--json")
+    assert "s3cret" not in as_json.stdout and "packager:***@" in as_json.stdout
+    cloned = rdotool(
+        "clone", "--rdoinfo", str(tree), "openstack-nova", str(tmp_path / "nova"), "--no-fetch"
+    )
+    assert cloned.exit_code == ExitCode.EXTERNAL
+    assert "packager:***@127.0.0.1:9" in cloned.stderr
+    assert "s3cret" not in cloned.stderr + cloned.stdout
