@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from rdotool.adapters.files import write_atomic
+from rdotool.adapters.files import read_text, write_atomic
 from rdotool.errors import InputError
 
 _PROJECT = re.compile(r"^- project:\s*['\"]?(?P<project>[^'\"#\s]+)")
@@ -34,7 +34,16 @@ def yaml_scalar(value: str) -> str:
 
 def set_pins(path: Path, tag: str, pins: Mapping[str, str]) -> list[str]:
     """Set `source-branch` under `tag` for each project in `pins`; return projects changed."""
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text, changed = pinned_text(path, read_text(path, "tags file"), tag, pins)
+    if changed:
+        write_atomic(path, text)
+    return changed
+
+
+def pinned_text(path: Path, text: str, tag: str, pins: Mapping[str, str]) -> tuple[str, list[str]]:
+    """The tags file `text` (read from `path`) with the pins set, and the projects changed;
+    nothing is written (so --dry-run never touches the checkout)."""
+    lines = text.splitlines(keepends=True)
     changed: list[str] = []
     project: str | None = None
     index = 0
@@ -61,9 +70,7 @@ def set_pins(path: Path, tag: str, pins: Mapping[str, str]) -> list[str]:
         index += 1
     text = "".join(lines)
     _verify(path, text, tag, pins, changed)
-    if changed:
-        write_atomic(path, text)
-    return changed
+    return text, changed
 
 
 def _verify(path: Path, text: str, tag: str, pins: Mapping[str, str], changed: list[str]) -> None:

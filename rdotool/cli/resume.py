@@ -58,7 +58,8 @@ def continue_in(distgit: Path, output: OutputFormat) -> None:
         emit_data(asdict(result), output)
         return
     if result.commit is None:
-        out().line(f"rdotool {command}: nothing to commit, the distgit is up to date")
+        message = getattr(result, "message", None) or "nothing to commit, the distgit is up to date"
+        out().line(f"rdotool {command}: {message}")
         return
     out().line(("Committed ", "bold"), result.commit[:12], ": ", result.message.splitlines()[0])
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdotool.adapters.files import confined
@@ -117,7 +118,7 @@ class Journal:
     # --- commits --------------------------------------------------------------------
     def commit(self, paths: list[str], removed: list[str], message: str, amend: bool) -> str:
         """Stage exactly `paths` (and the removal of `removed`) and commit them."""
-        self.ref(f"refs/heads/{self.state.branch}")
+        self.ref(f"refs/heads/{self.state.branch}" if self.state.branch else "HEAD")
         head = self.repo.head()
         # the parents the new commit will have: HEAD, or HEAD's own parents when amending
         parents = self.repo.commit_fields(head)["parents"].split() if amend else [head]
@@ -206,3 +207,30 @@ class Journal:
         if isinstance(mode, int):
             os.chmod(tmp, mode)
         os.replace(tmp, path)
+
+
+@contextmanager
+def journaled(repo: Repo, command: str, data: dict[str, object] | None = None) -> Iterator[Journal]:
+    """Run a one-step command under a journal: an error or a signal rolls it back, success
+    forgets it. A process killed inside leaves the state for `rdotool --continue`
+    (which keeps a commit already made) or `--abort`."""
+    state = states.State(command, "run", repo.current_branch() or "", repo.head(), dict(data or {}))
+    journal = Journal.begin(repo, state)
+    try:
+        yield journal
+    except BaseException:
+        journal.rollback()
+        raise
+    journal.finish()
+
+
+def settle(repo: Repo, command: str) -> str | None:
+    """`--continue` of a one-step command after a kill: keep its commit if it made one
+    (returned), otherwise undo it (None) so it can simply be run again."""
+    journal = Journal.resume(repo, command)
+    sha = journal.committed()
+    if sha is not None:
+        journal.finish()
+        return sha
+    journal.rollback()
+    return None

@@ -183,9 +183,12 @@ def autosync(
     import difflib
 
     from rdotool.core.reqcheck import lower_bound_of, parse_dependencies
+    from rdotool.ops import state as states
     from rdotool.ops.distgit import check_clean
+    from rdotool.ops.journal import journaled
 
     distgit = open_distgit(path)
+    states.refuse_if_busy(distgit.repo.git_dir)
     if commit:
         check_clean(distgit)
     elif distgit.spec_path.name in distgit.repo.dirty_files():
@@ -214,14 +217,16 @@ def autosync(
     )
     if not diff:
         return AutosyncResult([], [], "")
-    spec.save()
     sha = None
-    if commit:
-        lines = [f"Sync Requires with {report.source}", ""]
-        lines += [f"Added: {line.split(':', 1)[1].strip()}" for line in added]
-        lines += [f"Raised: {change}" for change in raised]
-        distgit.repo.add([distgit.spec_path.name])
-        sha = distgit.repo.commit("\n".join(lines) + "\n", [distgit.spec_path.name])
+    with journaled(distgit.repo, "reqcheck-autosync") as journal:
+        journal.file(distgit.spec_path.name)
+        spec.save()
+        if commit:
+            lines = [f"Sync Requires with {report.source}", ""]
+            lines += [f"Added: {line.split(':', 1)[1].strip()}" for line in added]
+            lines += [f"Raised: {change}" for change in raised]
+            message = "\n".join(lines) + "\n"
+            sha = journal.commit([distgit.spec_path.name], [], message, False)
     return AutosyncResult(added, raised, diff, sha)
 
 

@@ -42,9 +42,29 @@ def _in_progress(path: Path) -> states.State:
     return state
 
 
+# one-step commands (ops/journal.py `journaled`): nothing to resume but a made commit
+ONE_STEP = ("reqcheck-autosync", "uc-sync")
+
+
+@dataclass(frozen=True)
+class Settled:
+    """What --continue did to a one-step command a kill left behind."""
+
+    commit: str | None
+    message: str
+
+
 def continue_command(path: Path, **kwargs: Any) -> tuple[str, Any]:
     """Resume; returns (command, its result)."""
     state = _in_progress(path)
+    if state.command in ONE_STEP:
+        from rdotool.ops.journal import settle
+
+        repo = Repo(path)
+        sha = settle(repo, state.command)
+        if sha is None:
+            return state.command, Settled(None, f"{state.command} was undone; run it again")
+        return state.command, Settled(sha, repo.head_message())
     if state.command == "new-version":
         from rdotool.ops.new_version import resume
 
@@ -63,6 +83,11 @@ def continue_command(path: Path, **kwargs: Any) -> tuple[str, Any]:
 def abort_command(path: Path) -> str:
     """Undo the command in progress; returns a sentence saying what was restored."""
     state = _in_progress(path)
+    if state.command in ONE_STEP:
+        from rdotool.ops.journal import Journal
+
+        restored = Journal.resume(Repo(path), state.command).rollback()
+        return f"{state.command} aborted: {', '.join(restored) or 'nothing'} as before"
     if state.command == "new-version":
         from rdotool.ops.new_version import abort
 

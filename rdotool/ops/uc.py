@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdotool.adapters import rdoinfo_pins
+from rdotool.adapters.files import confined, read_text, write_atomic
 from rdotool.adapters.spec import rpm_compare
 from rdotool.config import Settings
 from rdotool.core.constraints import parse_constraints
@@ -110,7 +111,7 @@ def uc_sync(
 ) -> UcSyncResult:
     """Set the tag's pins to UC for packages behind or unpinned (and ahead, if asked)."""
     moved = (*SYNCED, "ahead") if lower_ahead else SYNCED
-    path = rdoinfo_dir / "tags" / f"{report.tag}.yml"
+    path = confined(rdoinfo_dir, f"tags/{report.tag}.yml", "tags file")
     if not path.is_file():
         raise InputError(f"{path} does not exist", "uc sync edits a local rdoinfo checkout")
     wanted = {
@@ -118,18 +119,8 @@ def uc_sync(
         for row in report.rows
         if row.status in moved and row.project is not None
     }
-    before = path.read_text(encoding="utf-8")
-    if dry_run:
-        scratch = path.with_name(f".{path.name}.dry-run")
-        scratch.write_text(before, encoding="utf-8")
-        try:
-            changed = rdoinfo_pins.set_pins(scratch, report.tag, wanted)
-            after = scratch.read_text(encoding="utf-8")
-        finally:
-            scratch.unlink()
-    else:
-        changed = rdoinfo_pins.set_pins(path, report.tag, wanted)
-        after = path.read_text(encoding="utf-8")
+    before = read_text(path, "tags file")
+    after, changed = rdoinfo_pins.pinned_text(path, before, report.tag, wanted)
     old = {row.project: row.pin for row in report.rows}
     bumps = [(project, old.get(project), wanted[project]) for project in changed]
     diff = "".join(
@@ -141,15 +132,20 @@ def uc_sync(
         )
     )
     sha = None
-    if commit and bumps and not dry_run:
-        from rdotool.adapters.git import Repo
+    if dry_run or not bumps:
+        return UcSyncResult(str(path), report.tag, bumps, diff, dry_run, sha)
+    if not commit:
+        write_atomic(path, after)
+        return UcSyncResult(str(path), report.tag, bumps, diff, dry_run, sha)
+    from rdotool.adapters.git import Repo
+    from rdotool.ops.journal import journaled
 
-        repo = Repo(rdoinfo_dir)
-        lines = [f"Bump {report.tag} pins to upper-constraints", ""]
-        lines += [
-            f"{project}: {before_pin or 'unpinned'} -> {new}" for project, before_pin, new in bumps
-        ]
-        relative = str(path.relative_to(repo.path))
-        repo.add([relative])
-        sha = repo.commit("\n".join(lines) + "\n", [relative])
+    repo = Repo(rdoinfo_dir)
+    relative = path.relative_to(repo.path.resolve()).as_posix()
+    lines = [f"Bump {report.tag} pins to upper-constraints", ""]
+    lines += [f"{project}: {pin or 'unpinned'} -> {new}" for project, pin, new in bumps]
+    with journaled(repo, "uc-sync") as journal:
+        journal.file(relative)
+        write_atomic(path, after)
+        sha = journal.commit([relative], [], "\n".join(lines) + "\n", False)
     return UcSyncResult(str(path), report.tag, bumps, diff, dry_run, sha)

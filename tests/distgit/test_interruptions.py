@@ -19,6 +19,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from tests.factories import git, make_separate_remotes_distgit, make_single_repo_distgit
 
 WRAPPER = """#!/bin/sh
@@ -71,7 +73,7 @@ class Harness:
         self.runs = 0
 
     def run(
-        self, repo: Path, *args: str, kill_at: int = 0, signum: int = 0
+        self, repo: Path, *args: str, kill_at: int = 0, signum: int = 0, flag: str = "--distgit"
     ) -> subprocess.CompletedProcess[str]:
         self.runs += 1
         counter = self.root / f"count-{self.runs}"
@@ -83,7 +85,7 @@ class Harness:
             "RDOTOOL_TEST_SIGNAL": str(signum),
         }
         result = subprocess.run(
-            [sys.executable, "-m", "rdotool", *args, "--distgit", str(repo)]
+            [sys.executable, "-m", "rdotool", *args, flag, str(repo)]
             if args[0] not in ("--abort", "--continue")
             else [sys.executable, "-m", "rdotool", "--distgit", str(repo), *args],
             env=env,
@@ -113,6 +115,7 @@ def check_every_interruption(
     argv: list[str],
     prepare: Callable[[Path], None] | None = None,
     abort_undoes_prepare: bool = False,
+    flag: str = "--distgit",
 ) -> int:
     """Interrupt `argv` after each of its git commands; returns how many were checked.
 
@@ -126,7 +129,7 @@ def check_every_interruption(
     before = snapshot(template)
     aborted_state = untouched if abort_undoes_prepare else before
     reference = harness.copy(template, "reference")
-    done = harness.run(reference, *argv)
+    done = harness.run(reference, *argv, flag=flag)
     assert done.returncode == 0, done.stderr
     after = snapshot(reference)
     assert after != before
@@ -136,7 +139,7 @@ def check_every_interruption(
     def one(index: int) -> None:
         signum = signal.SIGTERM if index % 2 else signal.SIGINT
         repo = harness.copy(template, f"run-{index}")
-        result = harness.run(repo, *argv, kill_at=index, signum=int(signum))
+        result = harness.run(repo, *argv, kill_at=index, signum=int(signum), flag=flag)
         where = f"{signum.name} after git command {index}/{total} of {argv}"
         assert "Traceback" not in result.stderr, where + result.stderr
         assert result.returncode == 128 + signum, where + result.stderr
@@ -196,6 +199,40 @@ def test_fix_continue(tmp_path: Path) -> None:
 
     checked = check_every_interruption(runs, repo, ["--continue"], start_fix, True)
     assert checked >= 3
+
+
+def test_reqcheck_autosync_commit(tmp_path: Path) -> None:
+    from tests.reqcheck.test_reqcheck import LEGACY_REQUIRES, distgit_with
+
+    made, runs = workspace(tmp_path)
+    repo = distgit_with(made, LEGACY_REQUIRES)
+    argv = ["reqcheck", "--autosync", "--commit"]
+    assert check_every_interruption(runs, repo, argv, user_work) >= 3
+
+
+@pytest.mark.shared_data
+def test_uc_sync_commit(tmp_path: Path) -> None:
+    from tests.conftest import SHARED_RDOINFO
+    from tests.factories import commit_all
+    from tests.uc.test_uc import UC
+
+    if not (SHARED_RDOINFO / "rdo.yml").is_file():
+        pytest.skip(f"{SHARED_RDOINFO} is absent")
+    made, runs = workspace(tmp_path)
+    rdoinfo = made / "rdoinfo"
+    shutil.copytree(SHARED_RDOINFO, rdoinfo)
+    git(rdoinfo, "init", "-q", "-b", "master")
+    commit_all(rdoinfo, "snapshot")
+    argv = [
+        "uc",
+        "sync",
+        "--release",
+        "epoxy",
+        "--uc-file",
+        str(UC / "stable-2025.1.txt"),
+        "--commit",
+    ]
+    assert check_every_interruption(runs, rdoinfo, argv, user_work, flag="--rdoinfo") >= 3
 
 
 def test_a_kill_right_after_the_commit_is_not_committed_twice(tmp_path: Path) -> None:

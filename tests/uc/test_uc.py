@@ -192,3 +192,24 @@ def test_sync_pins_unpinned_packages_and_quotes(
     ]
     text = (basic_rdoinfo / "tags" / "flamingo.yml").read_text()
     assert "- project: nova\n  tags:\n    flamingo:\n      source-branch: 31.0.0\n" in text
+
+
+def test_sync_dry_run_writes_nothing_and_symlinks_out_are_refused(
+    rdotool: RunCli, rdoinfo_copy: Path, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.yml"
+    victim.write_text("precious\n")
+    planted = rdoinfo_copy / "tags" / ".epoxy.yml.dry-run"
+    planted.symlink_to(victim)
+    before = git(rdoinfo_copy, "status", "--porcelain")
+    dry = rdotool(*sync_args(rdoinfo_copy, "--dry-run"))
+    assert dry.exit_code == 0, dry.stderr
+    assert victim.read_text() == "precious\n"
+    assert git(rdoinfo_copy, "status", "--porcelain") == before
+    tags = rdoinfo_copy / "tags" / "epoxy.yml"
+    shutil.copy(tags, victim)
+    tags.unlink()
+    tags.symlink_to(victim)
+    refused = rdotool(*sync_args(rdoinfo_copy))
+    assert refused.exit_code == ExitCode.BAD_INPUT
+    assert "points outside" in refused.stderr
