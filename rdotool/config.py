@@ -126,12 +126,13 @@ def _from_mapping(values: dict[str, Any], where: str) -> dict[str, Any]:
 def _read_config_file(path: Path) -> dict[str, Any]:
     import yaml
 
+    from rdotool.adapters.files import read_text
+    from rdotool.errors import InputError
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(
-            f"cannot read config file {path}: {exc.strerror}", "fix or remove the file"
-        ) from exc
+        text = read_text(path, "config file")
+    except InputError as exc:
+        raise ConfigError(exc.message, exc.hint or "fix or remove the file") from None
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:

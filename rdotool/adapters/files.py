@@ -65,6 +65,14 @@ def confined(root: Path, name: str, what: str) -> Path:
     return target
 
 
+class WriteError(InputError):
+    """A file could not be written (read-only directory, full disk)."""
+
+    def __init__(self, path: Path, reason: str, hint: str | None = None) -> None:
+        super().__init__(f"cannot write {path}: {reason}", hint)
+        self.reason = reason
+
+
 def _new_file_mode() -> int:
     """0666 less the process umask (what open() would give a new file)."""
     mask = os.umask(0)
@@ -72,8 +80,8 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
-    """Replace `path` with `text` without ever leaving a half-written file.
+def write_atomic(path: Path, text: str | bytes, mode: int | None = None) -> None:
+    """Replace `path` with `text` (or exact bytes) without ever leaving a half-written file.
 
     The text goes to a temporary file beside `path` that is renamed over it, so a
     concurrent reader or an interrupted run sees the old file or the new one, never a
@@ -92,17 +100,17 @@ def write_atomic(path: Path, text: str, mode: int | None = None) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as exc:
-        raise InputError(
-            f"cannot write {path}: {exc.strerror}", f"check that {path.parent} is writable"
-        ) from None
+        hint = f"check that {path.parent} is writable"
+        raise WriteError(path, exc.strerror or str(exc), hint) from None
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise InputError(f"cannot write {path}: {exc.strerror}") from None
+            raise WriteError(path, exc.strerror or str(exc)) from None
         raise

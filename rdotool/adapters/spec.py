@@ -53,6 +53,10 @@ class Spec:
     def __init__(self, path: Path, macros: Sequence[tuple[str, str | None]] | None = None) -> None:
         from specfile.specfile import Specfile
 
+        from rdotool.adapters import specfile_fixes
+
+        specfile_fixes.apply()
+
         self.path = path
         # Without target macros, open with dist empty (as %changelog EVRs and NVRs want it):
         # then expand() needs no extra macro, and python-specfile keeps reusing one parse.

@@ -119,13 +119,10 @@ def read_header(value: str | None) -> str | None:
     """The -H/--commit-header-file text (`-` reads standard input)."""
     import sys
 
-    from rdotool.errors import InputError
-
     if value is None:
         return None
     if value == "-":
         return sys.stdin.read()
-    try:
-        return Path(value).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read the commit header file {value}: {exc.strerror}") from exc
+    from rdotool.adapters.files import read_text
+
+    return read_text(Path(value), "commit header file")

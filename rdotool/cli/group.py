@@ -14,7 +14,7 @@ from typing import Any, ClassVar, NamedTuple
 from typer.core import TyperGroup
 from typer.exceptions import Abort, Exit, TyperException
 
-from rdotool.cli.output import error
+from rdotool.cli.output import OutputError, error, write_out
 from rdotool.errors import ExitCode, RdotoolError
 
 DEBUG_KEY = "rdotool.debug"
@@ -42,6 +42,15 @@ def build_command(name: str, lazy: LazyCommand) -> Any:
     command = typer.main.get_command(single)
     command.name = name
     return command
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's own flush at exit stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def debug_enabled(ctx: Any) -> bool:
@@ -81,8 +90,12 @@ class RdotoolGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            write_out(sys.stdout, "")  # a full disk or closed pipe shows here, not at exit
+            return result
         except RdotoolError as exc:
+            if isinstance(exc, OutputError):
+                _silence_stdout()
             if debug_enabled(ctx):
                 import traceback
 
@@ -98,9 +111,22 @@ class RdotoolGroup(TyperGroup):
             raise  # typer's own exits and usage errors (exit 0, 1 or 2)
         except BrokenPipeError:
             # `rdotool info ... | head`: the reader went away; leave quietly like other tools.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            _silence_stdout()
             ctx.exit(int(ExitCode.PIPE_CLOSED))
+        except OSError as exc:
+            # the environment, not a bug: a read-only or full disk, a file that went away
+            if debug_enabled(ctx):
+                import traceback
+
+                traceback.print_exc()
+            what = exc.filename
+            reason = exc.strerror or str(exc)
+            _silence_stdout()
+            error(
+                f"cannot access {what}: {reason}" if what else f"a system call failed: {reason}",
+                "check the permissions and free space of that location",
+            )
+            ctx.exit(int(ExitCode.BAD_INPUT))
         except Exception as exc:
             if debug_enabled(ctx):
                 import traceback

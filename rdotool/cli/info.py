@@ -62,6 +62,7 @@ def info(
         show_releases(ops.list_releases(loaded.rdoinfo), output)
         return
     if not terms:
+        ops.check_tag(loaded.rdoinfo, tag)  # a typo must not pass silently here either
         summary = ops.summarize(loaded.rdoinfo)
         source = loaded.location + (f" @ {loaded.commit[:12]}" if loaded.commit else "")
         if output is OutputFormat.text:

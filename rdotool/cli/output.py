@@ -15,6 +15,7 @@ import sys
 from typing import Any, TextIO, Union
 
 from rdotool.core.redact import redact
+from rdotool.errors import RdotoolError
 
 Segment = Union[str, tuple[str, str]]  # plain text, or (text, rich style)
 
@@ -40,6 +41,26 @@ def choose_format(fmt: OutputFormat | None, as_json: bool, as_yaml: bool) -> Out
     return chosen.pop() if chosen else OutputFormat.text
 
 
+class OutputError(RdotoolError):
+    """Standard output cannot be written (a full disk behind it, e.g. `> /dev/full`)."""
+
+
+def write_out(stream: TextIO, text: str) -> None:
+    """Write and flush; a failing stream is an error naming it (a closed pipe stays a
+    BrokenPipeError: the CLI ends quietly with 141 for that)."""
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        name = "standard output" if stream is sys.stdout else "standard error"
+        raise OutputError(
+            f"cannot write to {name}: {exc.strerror or exc}",
+            "check the file or device the output goes to",
+        ) from None
+
+
 class Printer:
     """Writes lines of segments to stdout or stderr (looked up at each call, for tests)."""
 
@@ -60,7 +81,7 @@ class Printer:
         """Print one line made of the segments."""
         if not self.is_terminal:
             text = "".join(s if isinstance(s, str) else s[0] for s in segments)
-            self.stream.write(redact(text) + "\n")
+            write_out(self.stream, redact(text) + "\n")
             return
         from rich.text import Text
 
@@ -94,7 +115,7 @@ def err() -> Printer:
 def emit_data(data: Any, fmt: OutputFormat) -> None:
     """Write machine-readable data to stdout: JSON (2-space indent) or YAML (block style)."""
     if fmt is OutputFormat.json:
-        sys.stdout.write(redact(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
+        write_out(sys.stdout, redact(json.dumps(data, indent=2, ensure_ascii=False)) + "\n")
     else:
         import yaml
 
@@ -102,8 +123,7 @@ def emit_data(data: Any, fmt: OutputFormat) -> None:
         text = yaml.dump(
             data, Dumper=dumper, sort_keys=False, default_flow_style=False, allow_unicode=True
         )
-        sys.stdout.write(redact(text))
-    sys.stdout.flush()
+        write_out(sys.stdout, redact(text))
 
 
 def warn(message: str) -> None:

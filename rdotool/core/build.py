@@ -17,6 +17,7 @@ _TARGET = re.compile(r"^el(?P<major>\d+)(?P<stream>s?)$")
 _SOURCES_BSD = re.compile(r"^(?P<algo>[A-Z0-9]+) \((?P<name>[^)]+)\) = (?P<hash>[0-9a-f]+)$")
 _SOURCES_PLAIN = re.compile(r"^(?P<hash>[0-9a-f]{32,128})\s+(?P<name>\S+)$")
 _HASH_BY_LENGTH = {32: "MD5", 40: "SHA1", 64: "SHA256", 128: "SHA512"}
+_KNOWN_HASHES = {"MD5", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512"}
 _PLAIN_FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+~-]*$")
 
 
@@ -73,6 +74,11 @@ def parse_sources_file(text: str) -> dict[str, SourceEntry]:
             continue
         bsd = _SOURCES_BSD.match(line)
         plain = _SOURCES_PLAIN.match(line)
+        if bsd and bsd["algo"] not in _KNOWN_HASHES:
+            raise InputError(
+                f"sources:{number}: unknown checksum type {bsd['algo']}",
+                f"use one of {', '.join(sorted(_KNOWN_HASHES))} (fedpkg writes SHA512)",
+            )
         if bsd:
             entries[bsd["name"]] = SourceEntry(bsd["name"], bsd["algo"], bsd["hash"])
         elif plain and len(plain["hash"]) in _HASH_BY_LENGTH:

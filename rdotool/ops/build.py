@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdotool.adapters import http, koji_hub, process, rpmbuild
+from rdotool.adapters.files import read_text
 from rdotool.adapters.rpmbuild import RpmInfo
 from rdotool.adapters.spec import Spec
 from rdotool.core.build import (
@@ -90,7 +91,7 @@ def ensure_sources(
     listed = {}
     sources_file = distgit.path / "sources"
     if sources_file.exists():
-        listed = parse_sources_file(sources_file.read_text())
+        listed = parse_sources_file(read_text(sources_file, "sources file"))
     fetched = []
     for tag, name, remote in spec.source_files():
         if not is_plain_file_name(name):

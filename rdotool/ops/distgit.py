@@ -102,7 +102,11 @@ def refuse_user_changes(distgit: Distgit, targets: Mapping[str, str | None], com
             continue
         path = paths[name]
         if code in ("??", "!!"):
-            if text is not None and path.is_file() and path.read_bytes() == text.encode():
+            if (
+                text is not None
+                and path.is_file()
+                and path.read_bytes() == text.encode("utf-8", "surrogateescape")
+            ):
                 continue
             raise InputError(
                 f"{name} in {distgit.path} is not committed and rdotool {command} would"

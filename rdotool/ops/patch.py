@@ -85,7 +85,8 @@ def write_series(distgit: Distgit, spec: Spec, series: Series) -> SpecChange:
     for name in removed:
         distgit.file(name, "Patch file").unlink(missing_ok=True)
     for name, text in series.files.items():
-        write_atomic(distgit.file(name, "Patch file"), text)
+        # format-patch gives bytes; non-UTF-8 ones travel as surrogates and go back as is
+        write_atomic(distgit.file(name, "Patch file"), text.encode("utf-8", "surrogateescape"))
     spec.set_patches(list(series.files))
     return SpecChange(list(series.files), removed, distgit.spec_path.name)
 

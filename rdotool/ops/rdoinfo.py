@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rdotool.adapters import parsed_cache, rdoinfo_files, rdoinfo_repo
+from rdotool.adapters.files import WriteError
 from rdotool.adapters.git import ProgressCallback
 from rdotool.config import Settings
 from rdotool.core.rdoinfo import Rdoinfo, RdoinfoEntryError, merge_documents, validate
@@ -78,6 +79,8 @@ def load_rdoinfo(
         parsed_cache.write(cache_path, new_payload)
     except OSError as exc:
         warnings.append(f"could not write the parsed-rdoinfo cache {cache_path}: {exc.strerror}")
+    except WriteError as exc:
+        warnings.append(f"could not write the parsed-rdoinfo cache {cache_path}: {exc.reason}")
     return LoadedRdoinfo(
         rdoinfo, settings.rdoinfo, checkout.path, checkout.commit, False, tuple(warnings)
     )

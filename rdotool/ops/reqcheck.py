@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rdotool.adapters.files import read_text
 from rdotool.adapters.git import Repo
 from rdotool.adapters.spec import Spec
 from rdotool.adapters.yaml_file import load_yaml
@@ -109,7 +110,9 @@ def run_reqcheck(
     python = python or TARGETS[target][1]
     if requirements_file is not None:
         try:
-            source = RequirementsSource(requirements_file.read_text(), str(requirements_file))
+            source = RequirementsSource(
+                read_text(requirements_file, "requirements file"), str(requirements_file)
+            )
         except OSError as exc:
             raise InputError(f"cannot read {requirements_file}: {exc.strerror}") from exc
     else:

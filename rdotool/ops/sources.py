@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdotool.adapters import http
-from rdotool.adapters.files import write_atomic
+from rdotool.adapters.files import read_text, write_atomic
 from rdotool.adapters.spec import Spec
 from rdotool.core.build import is_plain_file_name
 from rdotool.errors import InputError
@@ -60,7 +60,7 @@ def download_source(
     digest = hashlib.sha512(target.read_bytes()).hexdigest()
     write_atomic(distgit_dir / "sources", f"SHA512 ({name}) = {digest}\n")
     ignore = distgit_dir / ".gitignore"
-    lines = ignore.read_text().splitlines() if ignore.exists() else []
+    lines = read_text(ignore, ".gitignore").splitlines() if ignore.exists() else []
     if f"/{name}" not in lines:
         write_atomic(ignore, "\n".join([*lines, f"/{name}"]) + "\n")
     return SourcesUpdate(url, name, size, digest)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdotool.adapters import http
+from rdotool.adapters.files import read_text
 from rdotool.config import Settings
 from rdotool.core.constraints import candidate_names, constraint_for, parse_constraints
 from rdotool.core.rdoinfo import Rdoinfo, Release
@@ -54,10 +55,7 @@ def load_uc_text(
     """(text, source, warnings): --uc-file as given, else the release's branch, cached."""
     if uc_file and "://" not in uc_file:
         path = Path(uc_file)
-        try:
-            return path.read_text(encoding="utf-8"), str(path), []
-        except OSError as exc:
-            raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+        return read_text(path, "upper-constraints file"), str(path), []
     if uc_file:
         return http.fetch_text(uc_file), uc_file, []
     branch = release.get("upstream_branch")
@@ -74,12 +72,13 @@ def load_uc_text(
         except ExternalError as exc:
             if not cache.exists():
                 raise
-            return cache.read_text(), str(cache), [f"{exc.message}; using the cached copy {cache}"]
+            warning = f"{exc.message}; using the cached copy {cache}"
+            return read_text(cache, "cached upper-constraints"), str(cache), [warning]
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(text)
         return text, url, []
     if cache.exists():
-        return cache.read_text(), str(cache), []
+        return read_text(cache, "cached upper-constraints"), str(cache), []
     raise InputError(
         f"there is no cached upper-constraints for {branch} and --offline is set",
         "run once online, or pass --uc-file PATH",
