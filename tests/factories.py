@@ -161,14 +161,15 @@ def make_separate_remotes_distgit(tmp_path: Path, **kwargs: Any) -> Path:
     patches branch."""
     (tmp_path / "src").mkdir()
     source = make_single_repo_distgit(tmp_path / "src", **kwargs)
+    branch = kwargs.get("branch", "rpm-master")
     upstream, patches, distgit_remote = (tmp_path / n for n in ("up.git", "pa.git", "dg.git"))
     for bare in (upstream, patches, distgit_remote):
         git(tmp_path, "init", "-q", "--bare", str(bare))
     git(source, "push", "-q", "--tags", str(upstream), "upstream:refs/heads/master")
-    git(source, "push", "-q", str(patches), "rpm-master-patches")
-    git(source, "push", "-q", str(distgit_remote), "rpm-master")
+    git(source, "push", "-q", str(patches), f"{branch}-patches")
+    git(source, "push", "-q", str(distgit_remote), branch)
     clone = tmp_path / "openstack-foo"
-    git(tmp_path, "clone", "-q", "-b", "rpm-master", str(distgit_remote), str(clone))
+    git(tmp_path, "clone", "-q", "-b", branch, str(distgit_remote), str(clone))
     git(clone, "remote", "add", "upstream", str(upstream))
     git(clone, "remote", "add", "patches", str(patches))
     git(clone, "fetch", "-q", "--all", "--tags")

@@ -225,8 +225,10 @@ class Repo:
     def rebase_in_progress(self) -> bool:
         return (self.git_dir / "rebase-merge").exists() or (self.git_dir / "rebase-apply").exists()
 
-    def tags(self) -> list[str]:
-        return [t for t in self.run("tag", "--list").splitlines() if t]
+    def tags(self, merged: str | None = None) -> list[str]:
+        """Tag names; with `merged`, only those reachable from that ref."""
+        args = ["tag", "--list", *(["--merged", merged] if merged else [])]
+        return [t for t in self.run(*args).splitlines() if t]
 
     def remotes(self) -> list[str]:
         return [r for r in self.run("remote").splitlines() if r]

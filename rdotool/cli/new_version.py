@@ -101,8 +101,11 @@ def new_version(
     patches branch onto the new tag (patches already upstream drop out), regenerates the
     patch files, moves # patches_base when the spec has one, adds '- Update to X' to
     %changelog and commits NAME-VERSION-RELEASE. Shows how requirements.txt changed
-    between the two tags. A rebase conflict stops: resolve it, `git rebase --continue`,
-    then `rdotool --continue` (or `rdotool --abort`). Nothing is ever pushed.
+    between the two tags. Without VERSION, the newest tag on the upstream branch of the
+    distgit branch's release (from rdoinfo) is taken. The patches branch is rebased in
+    .git/rdotool/rebase, so the distgit stays on its branch; a conflict stops there:
+    resolve it in that directory and `git add` the files, then `rdotool --continue` (or
+    `rdotool --abort`). Nothing is ever pushed.
     """
     from rdotool.core.changelog import parse_bug_option
     from rdotool.ops.new_version import NewVersionOptions
@@ -123,11 +126,18 @@ def new_version(
         user=user,
         email=email,
     )
-    from rdotool.cli.session import ProgressBar
+    from rdotool.cli.session import ProgressBar, upstream_branches
 
     with ProgressBar("Source0") as bar:
         result = run(
-            distgit, target, origin, options, force=force, dry_run=dry_run, progress=bar.download
+            distgit,
+            target,
+            origin,
+            options,
+            force=force,
+            dry_run=dry_run,
+            progress=bar.download,
+            branches=upstream_branches(rdoinfo, offline),
         )
     render_result(result, output)
 

@@ -116,6 +116,8 @@ def reqcheck(
         ),
     ] = None,
     distgit: dp.DistgitOpt = Path("."),
+    rdoinfo: params.RdoinfoOpt = None,
+    offline: params.OfflineOpt = None,
     fmt: params.FormatOpt = None,
     as_json: params.JsonOpt = False,
     as_yaml: params.YamlOpt = False,
@@ -132,6 +134,7 @@ def reqcheck(
     "spec", "package", "note"}], "non_python", "ignored", "skipped_by_marker"}.
     --strict exits 1 when missing or mismatch is not empty (the JSON keeps them apart).
     """
+    from rdotool.cli.session import upstream_branches
     from rdotool.errors import ExitCode, UsageError
     from rdotool.ops.reqcheck import autosync, run_reqcheck
 
@@ -149,6 +152,7 @@ def reqcheck(
         target=target,
         build=build,
         override_file=override,
+        branches=upstream_branches(rdoinfo, offline),
     )
     synced = autosync(distgit, report, target, commit) if sync else None
     if as_spec:
@@ -250,16 +254,19 @@ def reqdiff(
         ),
     ] = None,
     distgit: dp.DistgitOpt = Path("."),
+    rdoinfo: params.RdoinfoOpt = None,
+    offline: params.OfflineOpt = None,
     fmt: params.FormatOpt = None,
     as_json: params.JsonOpt = False,
     as_yaml: params.YamlOpt = False,
     debug: params.DebugOpt = False,
 ) -> None:
     """Show how requirements.txt changed between two upstream refs."""
+    from rdotool.cli.session import upstream_branches
     from rdotool.ops.reqcheck import run_reqdiff
 
     output = choose_format(fmt, as_json, as_yaml)
-    result = run_reqdiff(distgit, old, new)
+    result = run_reqdiff(distgit, old, new, upstream_branches(rdoinfo, offline))
     if output is not OutputFormat.text:
         emit_data(asdict(result), output)
         return

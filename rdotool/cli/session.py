@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
@@ -70,3 +71,21 @@ def open_rdoinfo(
     for message in loaded.warnings:
         warn(message)
     return loaded
+
+
+def upstream_branches(rdoinfo: str | None, offline: bool | None) -> Callable[[str], list[str]]:
+    """The distgit branch -> upstream branches resolver the distgit commands take: rdoinfo
+    is loaded only when it is called; when it cannot be, the branch name is the guide."""
+
+    def resolve(distgit_branch: str) -> list[str]:
+        from rdotool.core.rdoinfo import upstream_branches as from_releases
+        from rdotool.errors import RdotoolError
+
+        try:
+            releases = open_rdoinfo(rdoinfo, offline=offline).rdoinfo.releases()
+        except RdotoolError as exc:
+            warn(f"{exc.message}; guessing the upstream branch from {distgit_branch}")
+            releases = []
+        return from_releases(releases, distgit_branch)
+
+    return resolve

@@ -386,6 +386,32 @@ def validate(rdoinfo: Rdoinfo) -> None:
     rdoinfo.packages()
 
 
+def upstream_branches(releases: Sequence[Release], distgit_branch: str) -> list[str]:
+    """The upstream branches a distgit branch packages, most likely first.
+
+    The release is the one named like the branch (`caracal-rdo` -> caracal), else the
+    development release for `rpm-master`. Since 2023.1 upstream names stable branches by
+    the release's identifier (`stable/2024.1`), and renames them `unmaintained/2024.1`
+    at end of maintenance, so both follow rdoinfo's `upstream_branch`; the release name
+    forms (`stable/train`) come last, for older releases.
+    """
+    name = distgit_branch.removesuffix("-rdo")
+    chosen = next((r for r in releases if r.get("name") == name), None)
+    if chosen is None and distgit_branch in ("rpm-master", "master"):
+        chosen = next((r for r in releases if r.get("status") == "development"), None)
+    found: list[str] = []
+    upstream = str(chosen.get("upstream_branch") or "") if chosen else ""
+    if upstream:
+        found.append(upstream)
+        if upstream.startswith("stable/"):
+            found.append("unmaintained/" + upstream.removeprefix("stable/"))
+    if distgit_branch in ("rpm-master", "master"):
+        found.append("master")
+    else:
+        found += [f"stable/{name}", f"unmaintained/{name}"]
+    return list(dict.fromkeys(found))
+
+
 def ordered_package(package: Package) -> Package:
     """The package's fields in rdotool's display order (known fields first)."""
     head = {key: package[key] for key in PACKAGE_FIELDS if key in package}

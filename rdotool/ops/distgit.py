@@ -257,3 +257,21 @@ def packager(repo: Repo, user: str | None, email: str | None) -> tuple[str, str]
                 "pass a plain -u NAME / -e EMAIL (or fix git config user." + label + ")",
             )
     return name, mail
+
+
+# distgit branch -> the upstream branches it packages, from rdoinfo (see
+# core.rdoinfo.upstream_branches); given by the CLI, which loads rdoinfo only if called
+UpstreamBranches = Callable[[str], list[str]]
+
+
+def upstream_ref(distgit: Distgit, branches: UpstreamBranches | None) -> str | None:
+    """The ref of the upstream branch the distgit branch packages (`upstream/stable/2024.1`),
+    or None when the checkout has none of the candidates."""
+    from rdotool.core.rdoinfo import upstream_branches
+
+    names = branches(distgit.branch) if branches else upstream_branches([], distgit.branch)
+    for name in names:
+        for ref in (f"refs/remotes/upstream/{name}", f"refs/heads/{name}"):
+            if distgit.repo.rev_parse(ref) is not None:
+                return ref.removeprefix("refs/remotes/")
+    return None

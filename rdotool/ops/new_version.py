@@ -37,6 +37,7 @@ from rdotool.errors import InputError
 from rdotool.ops import state as states
 from rdotool.ops.distgit import (
     Distgit,
+    UpstreamBranches,
     check_clean,
     find_tag,
     open_distgit,
@@ -44,6 +45,7 @@ from rdotool.ops.distgit import (
     refuse_user_changes,
     resolve_patches_base,
     resolve_patches_branch,
+    upstream_ref,
     version_tag_name,
 )
 from rdotool.ops.journal import Journal
@@ -102,15 +104,19 @@ def is_template(spec: Spec) -> bool:
     return not spec.expanded_version[:1].isdigit()
 
 
-def newest_tag(distgit: Distgit) -> str:
-    """The highest version among the repository's tags (pre-releases included)."""
-    tag = highest_version_tag(distgit.repo.tags())
+def newest_tag(distgit: Distgit, branches: UpstreamBranches | None = None) -> tuple[str, str]:
+    """The highest version tag (pre-releases included) reachable from the upstream branch
+    the distgit branch packages (dalmatian-rdo: stable/2024.2, not master's 8.x), and
+    where it was found; all tags when the checkout has no such branch."""
+    ref = upstream_ref(distgit, branches)
+    tag = highest_version_tag(distgit.repo.tags(merged=ref))
     if tag is None:
+        where = f"on {ref}" if ref else f"in {distgit.path}"
         raise InputError(
-            f"{distgit.path} has no upstream version tags",
+            f"there is no upstream version tag {where}",
             "fetch them (git fetch upstream --tags) or give the VERSION",
         )
-    return tag
+    return tag, (f"newest tag on {ref}" if ref else "newest upstream tag")
 
 
 def plan_new_version(
@@ -186,6 +192,7 @@ def new_version(
     dry_run: bool = False,
     today: date | None = None,
     progress: DownloadProgress | None = None,
+    branches: UpstreamBranches | None = None,
 ) -> NewVersionResult:
     """Run new-version from the start (see the module docstring)."""
     distgit = open_distgit(path)
@@ -193,7 +200,7 @@ def new_version(
     check_clean(distgit, force)
     spec = distgit.spec()
     if target is None:
-        target, origin = newest_tag(distgit), "newest upstream tag"
+        target, origin = newest_tag(distgit, branches)
     plan = plan_new_version(distgit, spec, target, origin, options.bump_only, force)
     reqs = None if options.bump_only else requirements_diff(distgit, plan.old, plan.tag)
     if dry_run:

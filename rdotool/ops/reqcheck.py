@@ -26,7 +26,14 @@ from rdotool.core.reqcheck import (
 from rdotool.core.requirements import RequirementsDiff, diff_requirements
 from rdotool.core.versions import highest_version_tag
 from rdotool.errors import InputError, UsageError
-from rdotool.ops.distgit import find_tag, open_distgit, version_tag_name
+from rdotool.ops.distgit import (
+    Distgit,
+    UpstreamBranches,
+    find_tag,
+    open_distgit,
+    upstream_ref,
+    version_tag_name,
+)
 
 TARGETS = {
     "el9": ("9", "3.9"),
@@ -64,10 +71,11 @@ def requirements_at(repo: Repo, ref: str) -> RequirementsSource:
     return RequirementsSource(text, f"requirements.txt at {ref.removeprefix('refs/tags/')}", ref)
 
 
-def default_ref(repo: Repo, spec: Spec, branch: str) -> str:
-    """The Version's tag, or for `Version: XXX` the upstream branch of the release."""
-    version = spec.expanded_version
-    if version != "XXX":
+def default_ref(distgit: Distgit, spec: Spec, branches: UpstreamBranches | None = None) -> str:
+    """The Version's tag, or for a DLRN template (`Version: XXX`) the upstream branch of
+    the release (from rdoinfo: `stable/2024.1`, or `unmaintained/2024.1` after its EOL)."""
+    repo = distgit.repo
+    if spec.expanded_version[:1].isdigit():
         tag = find_tag(repo, version_tag_name(spec))
         if tag is None:
             raise InputError(
@@ -75,19 +83,14 @@ def default_ref(repo: Repo, spec: Spec, branch: str) -> str:
                 "fetch upstream tags (git fetch upstream --tags) or pass -R REF",
             )
         return f"refs/tags/{tag}"
-    release = branch.removesuffix("-rdo")
-    candidates = (
-        ["upstream/master"]
-        if branch in ("rpm-master", "master")
-        else [f"upstream/stable/{release}", f"upstream/unmaintained/{release}"]
-    )
-    for candidate in candidates:
-        if repo.rev_parse(candidate) is not None:
-            return candidate
-    raise InputError(
-        "the spec's Version is XXX (a DLRN template) and no upstream branch was found",
-        "pass -R REF (e.g. upstream/master or the rdoinfo source-branch pin)",
-    )
+    ref = upstream_ref(distgit, branches)
+    if ref is None:
+        raise InputError(
+            f"the spec's Version is {spec.version} (a DLRN template) and the upstream branch"
+            f" of {distgit.branch} is not in {repo.path}",
+            "fetch upstream (git fetch upstream), or pass -R REF",
+        )
+    return ref
 
 
 def previous_tag(repo: Repo, ref: str) -> str | None:
@@ -104,6 +107,7 @@ def run_reqcheck(
     target: str = "el9",
     build: bool = False,
     override_file: Path | None = None,
+    branches: UpstreamBranches | None = None,
 ) -> ReqCheckReport:
     distgit = open_distgit(path)
     spec = Spec(distgit.spec_path, macros=target_macros(target))
@@ -116,9 +120,7 @@ def run_reqcheck(
         except OSError as exc:
             raise InputError(f"cannot read {requirements_file}: {exc.strerror}") from exc
     else:
-        source = requirements_at(
-            distgit.repo, ref or default_ref(distgit.repo, spec, distgit.branch)
-        )
+        source = requirements_at(distgit.repo, ref or default_ref(distgit, spec, branches))
     requirements, skipped = parse_requirements(source.text, python, source.label)
     previous: list[UpstreamRequirement] = []
     before = previous_tag(distgit.repo, source.ref) if source.ref else None
@@ -152,14 +154,19 @@ class ReqDiffResult:
     diff: RequirementsDiff
 
 
-def run_reqdiff(path: Path, old: str | None = None, new: str | None = None) -> ReqDiffResult:
+def run_reqdiff(
+    path: Path,
+    old: str | None = None,
+    new: str | None = None,
+    branches: UpstreamBranches | None = None,
+) -> ReqDiffResult:
     """requirements.txt changes between two refs (default: the spec's version, newest tag)."""
     from rdotool.ops.new_version import newest_tag
 
     distgit = open_distgit(path)
     repo = distgit.repo
-    old_ref = old or default_ref(repo, distgit.spec(), distgit.branch)
-    new_ref = new or f"refs/tags/{newest_tag(distgit)}"
+    old_ref = old or default_ref(distgit, distgit.spec(), branches)
+    new_ref = new or f"refs/tags/{newest_tag(distgit, branches)[0]}"
     before = requirements_at(repo, old_ref)
     after = requirements_at(repo, new_ref)
     return ReqDiffResult(
