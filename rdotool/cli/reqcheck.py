@@ -199,7 +199,7 @@ def _check_all(
     root: Path, target: str, python: str | None, build: bool, strict: bool, output: OutputFormat
 ) -> None:
     from rdotool.cli.views import render_columns
-    from rdotool.errors import ExitCode
+    from rdotool.errors import ExitCode, InputError
     from rdotool.ops.reqcheck import run_reqcheck_all
 
     results = run_reqcheck_all(root, target, python, build)
@@ -208,12 +208,24 @@ def _check_all(
     else:
         columns = ("met", "any", "mismatch", "missing", "generated", "excess", "removed")
         rows = [
-            (r.package or Path(r.path).name, *(str(r.counts[c]) for c in columns), "")
-            if r.counts
-            else (Path(r.path).name, *("-" for _ in columns), r.error or "")
+            # the checkout's own directory: several checkouts of one package stay apart
+            (
+                str(Path(r.path).relative_to(root))
+                if Path(r.path).is_relative_to(root)
+                else r.path,
+                r.package or "-",
+                *((str(r.counts[c]) for c in columns) if r.counts else ("-" for _ in columns)),
+                r.error or "",
+            )
             for r in results
         ]
-        render_columns(out(), ("distgit", *columns, "error"), rows)
+        render_columns(out(), ("distgit", "package", *columns, "error"), rows)
+    failed = [r for r in results if not r.counts]
+    if failed:
+        raise InputError(
+            f"{len(failed)} of {len(results)} distgits under {root} could not be checked",
+            'see the error column (or "error" in --json) for each',
+        )
     problems = any(r.counts and (r.counts["missing"] or r.counts["mismatch"]) for r in results)
     if strict and problems:
         raise typer.Exit(int(ExitCode.CHECK_FAILED))

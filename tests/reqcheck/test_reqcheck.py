@@ -319,6 +319,20 @@ def test_all_distgits_under_a_directory(rdotool: RunCli, tmp_path: Path) -> None
     assert data["python-clean"]["counts"]["met"] == 1
     text = rdotool("reqcheck", "--all", str(root), "--strict")
     assert text.exit_code == ExitCode.CHECK_FAILED
-    assert text.stdout.splitlines()[0].split()[:3] == ["distgit", "met", "any"]
+    assert text.stdout.splitlines()[0].split()[:4] == ["distgit", "package", "met", "any"]
+    # a second checkout of one package is named by its directory; one that cannot be
+    # checked fails the run, with or without --strict
+    import shutil
+
+    shutil.copytree(root / "python-legacy", root / "legacy-copy")
+    broken = root / "python-clean" / "python-bar.spec"
+    broken.write_text(broken.read_text().replace("Name:", "Nme:"))
+    commit_all(root / "python-clean", "break the spec")
+    for extra in ((), ("--strict",)):
+        failed = rdotool("reqcheck", "--all", str(root), *extra)
+        assert failed.exit_code == ExitCode.BAD_INPUT, failed.stderr
+        assert "1 of 3 distgits under" in failed.stderr
+        names = [line.split()[0] for line in failed.stdout.splitlines()[1:]]
+        assert sorted(names) == ["legacy-copy", "python-clean", "python-legacy"]
     empty = rdotool("reqcheck", "--all", str(tmp_path / "distgits" / "not-a-distgit"))
     assert empty.exit_code == ExitCode.BAD_INPUT
