@@ -53,11 +53,27 @@ def _children() -> list[int]:
     return pids
 
 
-def forward(signum: int) -> None:
-    """Send `signum` to the child processes (git, rpmbuild, mock) so they stop too."""
-    for pid in _children():
+def _running(pid: int) -> bool:
+    """True while `pid` exists and has not exited (a zombie has exited)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def forward(signum: int, wait: float = 3.0) -> None:
+    """Send `signum` to the child processes (git, rpmbuild, mock) so they stop too, and
+    give them `wait` seconds to clean up (git clone removes its partial directory)."""
+    import time
+
+    children = _children()
+    for pid in children:
         with contextlib.suppress(OSError):
             os.kill(pid, signum)
+    deadline = time.monotonic() + wait
+    while any(_running(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:

@@ -30,12 +30,37 @@ EXIT_CODES = {
     ExitCode.CHECK_FAILED: "A check found problems (reqcheck mismatch, upper-constraints drift).",
     ExitCode.USAGE: "Usage error: unknown option, bad argument or regular expression.",
     ExitCode.BAD_INPUT: "Bad input or state: unknown package or release, missing rdoinfo path, "
-    "malformed YAML or rdoinfo entry, bad configuration, no cached rdoinfo while offline.",
+    "malformed YAML or rdoinfo entry, a file that is not UTF-8, a path that leaves the distgit, "
+    "a file holding your uncommitted work that rdotool would have to rewrite, bad "
+    "configuration, no cached rdoinfo while offline, an unwritable file or standard output.",
     ExitCode.EXTERNAL: "An outside tool or service failed: git, the network, rpmbuild, mock, koji.",
     ExitCode.INTERNAL: "Internal error (a bug in rdotool): rerun with --debug and report it.",
-    ExitCode.INTERRUPTED: "Interrupted (Ctrl-C).",
+    ExitCode.INTERRUPTED: "Interrupted by SIGINT (Ctrl-C); see SAFETY.",
+    ExitCode.TERMINATED: "Terminated by SIGTERM (kill, a CI time-out, systemd); see SAFETY.",
     ExitCode.PIPE_CLOSED: "Standard output was closed early (e.g. piped into head).",
 }
+SAFETY = """\
+Commands that change a distgit (patch, new-version, fix, reqcheck --autosync,
+uc sync --commit) never lose your work. Before a file or ref is touched, its prior
+state is recorded in .git/rdotool/ (a journal). An error, SIGINT or SIGTERM puts back
+exactly what the command changed, and nothing else, and the command exits 3, 4, 130 or
+143 with one line; new-version keeps a rebase of the patches branch it finished (you may
+have resolved it by hand) and stays in progress for --continue or --abort. After a kill that no program can catch (SIGKILL, a power cut),
+`rdotool status` shows the command, `rdotool --abort` undoes it and
+`rdotool --continue` finishes it (a commit already made is never made twice).
+
+A file that holds your uncommitted changes and that the command must rewrite (the spec,
+a patch file, sources) is refused before anything starts, with or without --force;
+--force only lets the command run beside your other changes, which it never
+stages, commits, reverts or overwrites. An untracked file in the way of a file rdotool
+writes is refused the same way.
+
+new-version rebases the patches branch in a work tree of its own, .git/rdotool/rebase:
+the distgit never leaves its branch. On a conflict, resolve it there and `git add` the
+files, then run `rdotool --continue` in the distgit.
+
+Paths named by a spec, rdoinfo, a sources file or the command line must stay inside the
+distgit or rdoinfo checkout; credentials in URLs are shown as user:***@host."""
 ENVIRONMENT = {
     EnvVars.RDOINFO: "rdoinfo location (directory or git URL), like --rdoinfo.",
     EnvVars.INFO_FILE: "rdoinfo entry file, like --info-file (default rdo-full.yml).",
@@ -135,6 +160,9 @@ def render_man(group: Any) -> str:
     root = _context(group)
     for name in sorted(group.list_commands(root)):
         lines += _command_lines(f"{PROG} {name}", group.get_command(root, name))
+    lines += [".SH SAFETY"]
+    for paragraph in _paragraphs(SAFETY):
+        lines += [".PP", _roff(paragraph)]
     lines += [".SH EXIT STATUS"]
     for code, meaning in EXIT_CODES.items():
         lines += [".TP", f"\\fB{int(code)}\\fR", _roff(meaning)]

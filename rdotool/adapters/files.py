@@ -73,7 +73,7 @@ class WriteError(InputError):
         self.reason = reason
 
 
-def _new_file_mode() -> int:
+def new_file_mode() -> int:
     """0666 less the process umask (what open() would give a new file)."""
     mask = os.umask(0)
     os.umask(mask)
@@ -96,7 +96,7 @@ def write_atomic(path: Path, text: str | bytes, mode: int | None = None) -> None
         except FileNotFoundError:
             mode = None
     if mode is None:
-        mode = _new_file_mode()
+        mode = new_file_mode()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as exc:

@@ -55,8 +55,11 @@ def download(url: str, dest: Path, progress: DownloadProgress | None = None) -> 
     """Stream `url` into `dest` through a temporary file (never a partial `dest`)."""
     import requests
 
+    from rdotool.adapters.files import new_file_mode
+
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     try:
+        os.chmod(tmp, new_file_mode())  # mkstemp's 0600 would outlive the rename
         with os.fdopen(fd, "wb") as handle:
             response = session().get(
                 url, stream=True, timeout=TIMEOUT, headers={"Accept-Encoding": "identity"}
@@ -74,7 +77,10 @@ def download(url: str, dest: Path, progress: DownloadProgress | None = None) -> 
         os.replace(tmp, dest)
         return done
     except requests.RequestException as exc:
-        raise HttpError(f"could not download {url}: {_reason(exc)}") from exc
+        raise HttpError(
+            f"could not download {url}: {_reason(exc)}",
+            f"check the URL and your network, or put {dest.name} in {dest.parent} yourself",
+        ) from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -8,6 +8,7 @@ fixed up; any other existing directory is refused.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,21 +90,77 @@ def clone_package(
     path = dest or Path(package["name"])
     notes: list[str] = []
     remotes: list[RemoteReport] = []
+    staging: Path | None = None
     if path.exists():
         repo = _existing_distgit(path, url, package)
         cloned = False
         remotes.append(RemoteReport("origin", url, repo.set_remote("origin", url)))
     else:
+        # a new clone is made beside DIR and renamed into place once its remotes are set:
+        # an error or a signal leaves no half-set-up DIR behind
+        staging = path.parent / f".{path.name}.rdotool-clone"
+        _remove_tree(staging)
         try:
-            git.clone(url, path, progress, branch=target_branch)
-        except GitError as exc:
-            raise ExternalError(
-                f"could not clone {package['name']} from {url}: {exc.message.split(': ', 1)[-1]}",
-                "check the URL and your network, or pass --branch/--release for another branch",
-            ) from exc
-        repo = Repo(path)
+            git.clone(url, staging, progress, branch=target_branch)
+        except BaseException as exc:
+            _remove_tree(staging)
+            if isinstance(exc, GitError):
+                raise _clone_error(package["name"], url, target_branch, exc) from exc
+            raise
+        repo = Repo(staging)
         cloned = True
         remotes.append(RemoteReport("origin", url, "cloned", fetched=True))
+    try:
+        _set_up_remotes(repo, package, review_user, fetch, extra_remotes, remotes, notes)
+        if staging is not None:
+            os.replace(staging, path)
+            repo = Repo(path)
+    except BaseException:
+        if staging is not None:
+            _remove_tree(staging)
+        raise
+    return CloneResult(
+        package=package["name"],
+        path=str(repo.path),
+        url=url,
+        branch=repo.current_branch(),
+        cloned=cloned,
+        remotes=remotes,
+        branches=repo.branches(),
+        notes=notes,
+    )
+
+
+def _clone_error(name: str, url: str, branch: str | None, exc: GitError) -> Exception:
+    reason = exc.message.split(": ", 1)[-1]
+    if branch and "not found in upstream" in reason:
+        return InputError(
+            f"the distgit of {name} ({url}) has no branch {branch}",
+            "check the release's branch with `rdotool releases`, or pass --branch",
+        )
+    return ExternalError(
+        f"could not clone {name} from {url}: {reason}",
+        "check the URL and your network (rdoinfo may name another mirror), or pass --branch",
+    )
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    if path.exists():
+        shutil.rmtree(path)
+
+
+def _set_up_remotes(
+    repo: Repo,
+    package: Package,
+    review_user: str | None,
+    fetch: bool,
+    extra_remotes: tuple[str, ...],
+    remotes: list[RemoteReport],
+    notes: list[str],
+) -> None:
+    """Add (or point) the remotes rdoinfo names, fetching each unless told not to."""
     for name, key in (*REMOTE_KEYS, *((key, key) for key in extra_remotes)):
         remote_url = package.get(key)
         if name.startswith("review-"):
@@ -122,16 +179,6 @@ def clone_package(
                 error = exc.message.split(" failed: ", 1)[-1]
                 notes.append(f"could not fetch {name} ({remote_url}): {error}; skipped")
         remotes.append(RemoteReport(name, str(remote_url), action, fetched, error))
-    return CloneResult(
-        package=package["name"],
-        path=str(repo.path),
-        url=url,
-        branch=repo.current_branch(),
-        cloned=cloned,
-        remotes=remotes,
-        branches=repo.branches(),
-        notes=notes,
-    )
 
 
 def _existing_distgit(path: Path, url: str, package: Package) -> Repo:

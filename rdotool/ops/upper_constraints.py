@@ -57,7 +57,11 @@ def load_uc_text(
         path = Path(uc_file)
         return read_text(path, "upper-constraints file"), str(path), []
     if uc_file:
-        return http.fetch_text(uc_file), uc_file, []
+        try:
+            return http.fetch_text(uc_file), uc_file, []
+        except ExternalError as exc:
+            exc.hint = "check the URL and your network, or pass --uc-file with a local copy"
+            raise
     branch = release.get("upstream_branch")
     if not branch:
         raise InputError(
@@ -71,6 +75,10 @@ def load_uc_text(
             text = http.fetch_text(url)
         except ExternalError as exc:
             if not cache.exists():
+                exc.hint = (
+                    "pass --uc-file PATH (a local upper-constraints.txt); once it has been"
+                    " fetched, the cached copy serves --offline"
+                )
                 raise
             warning = f"{exc.message}; using the cached copy {cache}"
             return read_text(cache, "cached upper-constraints"), str(cache), [warning]

@@ -159,3 +159,49 @@ def test_clone_errors(rdotool: RunCli, world: World, tmp_path: Path) -> None:
         "clone", "foo", "--branch", "x", "--release", "epoxy", "--rdoinfo", str(world.rdoinfo)
     )
     assert both.exit_code == ExitCode.USAGE
+
+
+def test_clone_of_a_missing_release_branch_says_so(
+    rdotool: RunCli, world: World, tmp_path: Path
+) -> None:
+    dest = tmp_path / "d"
+    result = rdotool(
+        "clone", "foo", str(dest), "--branch", "nosuch-rdo", "--rdoinfo", str(world.rdoinfo)
+    )
+    assert result.exit_code == ExitCode.BAD_INPUT, result.stderr
+    assert "has no branch nosuch-rdo" in result.stderr
+    assert "network" not in result.stderr
+    assert not dest.exists() and not list(tmp_path.glob(".d.*"))
+
+
+def test_clone_interrupted_after_every_git_command(world: World, tmp_path: Path) -> None:
+    """SIGINT/SIGTERM after each git command: no DIR, or DIR fully set up; no staging
+    directory and no git process left behind."""
+    import signal
+    import subprocess
+
+    from tests.distgit.test_interruptions import Harness, snapshot
+
+    (tmp_path / "h").mkdir()
+    harness = Harness(tmp_path / "h")
+    argv = ["clone", "foo"]
+    reference = tmp_path / "reference"
+    done = harness.run(world.rdoinfo, *argv, str(reference), flag="--rdoinfo")
+    assert done.returncode == 0, done.stderr
+    expected = (snapshot(reference), git(reference, "remote", "-v"))
+    total = done.git_commands  # type: ignore[attr-defined]
+    assert total >= 6
+    for index in range(1, total + 1):
+        signum = signal.SIGTERM if index % 2 else signal.SIGINT
+        dest = tmp_path / f"clone-{index}"
+        result = harness.run(
+            world.rdoinfo, *argv, str(dest), kill_at=index, signum=int(signum), flag="--rdoinfo"
+        )
+        where = f"{signum.name} after git command {index}/{total}"
+        assert result.returncode == 128 + signum, where + result.stderr
+        assert "Traceback" not in result.stderr, where
+        assert not list(tmp_path.glob(f".clone-{index}.*")), where
+        if dest.exists():
+            assert (snapshot(dest), git(dest, "remote", "-v")) == expected, where
+        left = subprocess.run(["pgrep", "-f", str(dest)], capture_output=True, text=True)
+        assert left.stdout == "", where
