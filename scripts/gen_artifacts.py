@@ -45,8 +45,9 @@ uc sync --commit) never lose your work. Before a file or ref is touched, its pri
 state is recorded in .git/rdotool/ (a journal). An error, SIGINT or SIGTERM puts back
 exactly what the command changed, and nothing else, and the command exits 3, 4, 130 or
 143 with one line; new-version keeps a rebase of the patches branch it finished (you may
-have resolved it by hand) and stays in progress for --continue or --abort. After a kill that no program can catch (SIGKILL, a power cut),
-`rdotool status` shows the command, `rdotool --abort` undoes it and
+have resolved it by hand) and stays in progress for --continue or --abort. After a
+kill that no program can catch (SIGKILL, a power cut), `rdotool status` shows the
+command, `rdotool --abort` undoes it and
 `rdotool --continue` finishes it (a commit already made is never made twice).
 
 A file that holds your uncommitted changes and that the command must rewrite (the spec,

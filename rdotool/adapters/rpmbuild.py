@@ -102,12 +102,20 @@ def read_rpm(path: Path) -> RpmInfo:
     """Name-version-release and arch from an RPM's header (librpm)."""
     import os
 
-    import rpm
+    from rdotool.adapters.librpm import load
+    from rdotool.errors import ExternalError
 
+    rpm = load()
     ts = rpm.TransactionSet()
     ts.setVSFlags(rpm._RPMVSF_NOSIGNATURES | rpm._RPMVSF_NODIGESTS)
-    with open(path, "rb") as handle:
-        header = ts.hdrFromFdno(handle.fileno())
+    try:
+        with open(path, "rb") as handle:
+            header = ts.hdrFromFdno(handle.fileno())
+    except (rpm.error, OSError) as exc:
+        raise ExternalError(
+            f"the build left {path}, which is not a readable RPM ({exc})",
+            "look at the build's logs; rebuild after removing the results directory",
+        ) from None
     arch = "src" if header[rpm.RPMTAG_SOURCEPACKAGE] else str(header[rpm.RPMTAG_ARCH])
     nvr = f"{header[rpm.RPMTAG_NAME]}-{header[rpm.RPMTAG_VERSION]}-{header[rpm.RPMTAG_RELEASE]}"
     return RpmInfo(str(path), nvr, arch, os.path.getsize(path))

@@ -51,9 +51,10 @@ class Spec:
     """One spec file, read and edited with python-specfile."""
 
     def __init__(self, path: Path, macros: Sequence[tuple[str, str | None]] | None = None) -> None:
-        from specfile.specfile import Specfile
+        from rdotool.adapters import librpm, specfile_fixes
 
-        from rdotool.adapters import specfile_fixes
+        librpm.load()  # python-specfile imports it: fail with the install command instead
+        from specfile.specfile import Specfile
 
         specfile_fixes.apply()
 
@@ -498,13 +499,6 @@ def _raise_bound(value: str, capability: str, version: str) -> str:
         return f"{capability} >= {epoch}{version}"
 
     return pattern.sub(replace, value)
-
-
-def rpm_compare(a: tuple[str, str, str], b: tuple[str, str, str]) -> int:
-    """Compare two (epoch, version, release) as RPM does: -1, 0 or 1."""
-    import rpm
-
-    return int(rpm.labelCompare(a, b))
 
 
 def _conditional_depth(lines: Sequence[str]) -> int:

@@ -23,10 +23,11 @@ from typing import Any
 
 from rdotool.adapters.git import RebaseConflictError, Repo
 from rdotool.adapters.http import DownloadProgress
-from rdotool.adapters.spec import Spec, rpm_compare
+from rdotool.adapters.spec import Spec
 from rdotool.core import changelog
 from rdotool.core.patch_series import parse_patches_base
 from rdotool.core.requirements import RequirementsDiff, diff_requirements
+from rdotool.core.rpmvercmp import label_compare
 from rdotool.core.versions import (
     UpstreamVersion,
     highest_version_tag,
@@ -162,7 +163,7 @@ def _check_newer(spec: Spec, new: UpstreamVersion, release: str, force: bool) ->
     old_evr = (spec.epoch or "0", spec.expanded_version, spec.expand(spec.raw_release))
     new_release = release.replace("%{?milestone}", new.milestone).replace("%{?dist}", "")
     new_evr = (spec.epoch or "0", new.version, new_release)
-    if rpm_compare(new_evr, old_evr) <= 0 and not force:
+    if label_compare(new_evr, old_evr) <= 0 and not force:
         raise InputError(
             f"{spec.name} {new.tag} is not newer than the packaged "
             f"{spec.expanded_version}-{old_evr[2]}",

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from rdotool.adapters import rdoinfo_pins
 from rdotool.adapters.files import confined, read_text, write_atomic
-from rdotool.adapters.spec import rpm_compare
 from rdotool.config import Settings
 from rdotool.core.constraints import parse_constraints
 from rdotool.core.rdoinfo import Rdoinfo, Release
+from rdotool.core.rpmvercmp import label_compare
 from rdotool.core.uc_report import (
     BEHIND,
     STATUSES,
@@ -60,7 +60,7 @@ def buildsys_tags(release: Release) -> list[str]:
 
 
 def version_compare(a: str, b: str) -> int:
-    return rpm_compare(("0", a, ""), ("0", b, ""))
+    return label_compare(("0", a, ""), ("0", b, ""))
 
 
 def uc_report(

@@ -193,3 +193,24 @@ def test_full_stdout_and_closed_pipe(tmp_path: Path) -> None:
 def test_info_with_an_unknown_tag_and_no_filter(rdotool: RunCli) -> None:
     result = rdotool("info", "--rdoinfo", str(BASIC_RDOINFO), "--tag", "nosuchtag")
     assert_bad_input(result, "no package in rdoinfo carries the tag nosuchtag")
+
+
+def test_placeholder_sources_are_never_made_in_the_distgit(
+    rdotool: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """python-specfile writes 13-byte placeholders for missing sources while it parses; a
+    kill at that moment left one in the distgit, and `build` then skipped the download."""
+    from specfile.spec_parser import SpecParser
+
+    made: list[Path] = []
+    original = SpecParser._make_dummy_sources
+
+    def recording(self, sources, non_empty_sources):  # type: ignore[no-untyped-def]
+        made.append(Path(self.sourcedir))
+        return original(self, sources, non_empty_sources)
+
+    monkeypatch.setattr(SpecParser, "_make_dummy_sources", recording)
+    repo = make_single_repo_distgit(tmp_path)
+    assert rdotool("patch", "--distgit", str(repo)).exit_code == 0
+    assert made, "python-specfile no longer makes placeholders: drop the mirror directory"
+    assert all(repo.resolve() not in (p.resolve(), *p.resolve().parents) for p in made)
