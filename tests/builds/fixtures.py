@@ -113,6 +113,8 @@ for dirpath, _, files in os.walk(top):
         if name.endswith(".rpm"):
             os.replace(os.path.join(dirpath, name), os.path.join(resultdir, name))
 subprocess.run(["cp", srpm, resultdir])
+if fail == "garbage":  # a build that leaves something unreadable among its RPMs
+    log("broken-1.0-1.noarch.rpm", "not an rpm\\n")
 print("INFO: Finish: rpmbuild hello")
 log("state.log", "Finish: run\\n")
 print("INFO: Finish: run")

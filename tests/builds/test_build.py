@@ -327,3 +327,13 @@ def test_koji_dry_run_lists_the_calls(rdotool: RunCli, hello: Path) -> None:
     assert lines[1] == "would run: koji getBuildTarget t1"
     assert lines[2].startswith("would run: koji uploadFile ")
     assert lines[3].endswith(" t1 scratch") and lines[3].startswith("would run: koji build ")
+
+
+def test_an_unreadable_rpm_in_the_results_is_named(
+    rdotool: RunCli, hello: Path, fake_mock: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_MOCK_FAIL", "garbage")
+    result = rdotool("build", "--distgit", str(hello))
+    assert result.exit_code == ExitCode.EXTERNAL, result.stderr
+    assert "broken-1.0-1.noarch.rpm, which is not a readable RPM" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -214,3 +214,51 @@ def test_placeholder_sources_are_never_made_in_the_distgit(
     assert rdotool("patch", "--distgit", str(repo)).exit_code == 0
     assert made, "python-specfile no longer makes placeholders: drop the mirror directory"
     assert all(repo.resolve() not in (p.resolve(), *p.resolve().parents) for p in made)
+
+
+def test_release_of_only_dist_and_an_upper_constraints_file_not_utf8(
+    rdotool: RunCli, tmp_path: Path
+) -> None:
+    repo = make_single_repo_distgit(tmp_path, spec=make_spec(release="%{?dist}"))
+    assert_bad_input(rdotool("reqcheck", "--distgit", str(repo)), "python-foo.spec:6")
+    uc = tmp_path / "uc.txt"
+    uc.write_bytes(b"six===1.16.0\n" + LATIN1 + b"===1\n")
+    result = rdotool(
+        "uc", "report", "--release", "epoxy", "--rdoinfo", str(BASIC_RDOINFO), "--uc-file", str(uc)
+    )
+    assert_bad_input(result, f"{uc}:2: not UTF-8 text")
+
+
+def test_unusable_state_and_cache_locations(
+    rdotool: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Locations that cannot be written even by root: a file where a directory belongs."""
+    repo = make_single_repo_distgit(tmp_path)
+    (repo / ".git" / "rdotool").write_text("a file, not a directory\n")
+    result = rdotool("patch", "--distgit", str(repo))
+    assert_bad_input(result, "rdotool")
+    assert git(repo, "status", "--porcelain") == ""
+    monkeypatch.setenv("RDOTOOL_CACHE_DIR", "/dev/null/cache")
+    info = rdotool("info", "--rdoinfo", str(BASIC_RDOINFO), "nova")
+    assert info.exit_code == 0, info.stderr  # the parsed cache is optional: a warning
+    assert "could not write the parsed-rdoinfo cache" in info.stderr
+
+
+def test_a_parsed_cache_of_the_wrong_shape_is_ignored(
+    rdotool: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("RDOTOOL_CACHE_DIR", str(cache))
+    assert rdotool("info", "--rdoinfo", str(BASIC_RDOINFO), "nova").exit_code == 0
+    (cached,) = (cache / "parsed").glob("*.json")
+    for broken in ("[1, 2]", '{"schema": 1, "info": 5}', "DIR"):
+        if cached.is_dir():
+            cached.rmdir()
+        if broken == "DIR":
+            cached.unlink()
+            cached.mkdir()
+        else:
+            cached.write_text(broken)
+        result = rdotool("info", "--rdoinfo", str(BASIC_RDOINFO), "nova")
+        assert result.exit_code == 0, (broken, result.stderr)
+        assert "openstack-nova" in result.stdout
