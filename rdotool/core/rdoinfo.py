@@ -149,6 +149,7 @@ _SHAPES: dict[str, tuple[type, str]] = {
 # string of that size, so anything wider than a line is refused before formatting
 _WIDE_TEMPLATE = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d{4,}|\d*\.\d{4,})")
 MAX_VALUE = 65536  # characters a substituted value may have
+PLAIN_TEMPLATES = "use plain %(key)s templates"
 
 
 def check_shape(source: str, document: Document) -> None:
@@ -207,39 +208,29 @@ def _kind(value: Any) -> str:
 def _substitute(package: Package) -> Package:
     resolved = dict(package)
     for key, value in package.items():
-        if isinstance(value, str) and "%" in value:
-            if _WIDE_TEMPLATE.search(value):
-                raise RdoinfoEntryError(
-                    "package",
-                    str(package.get("project")),
-                    f"{key}: {value[:80]!r} asks for a field width or precision",
-                    "use plain %(key)s templates",
-                    field=key,
-                )
-            try:
-                resolved[key] = value % package
-            except KeyError as exc:
-                raise RdoinfoEntryError(
-                    "package",
-                    str(package.get("project")),
-                    f"{key}: {value!r} refers to %({exc.args[0]})s, which is not defined",
-                    "define that key in the package or its conf, or fix the template",
-                ) from exc
-            except (ValueError, TypeError) as exc:
-                raise RdoinfoEntryError(
-                    "package",
-                    str(package.get("project")),
-                    f"{key}: {value!r} is not a valid %(key)s template ({exc})",
-                    "write a literal % as %%",
-                ) from exc
-            if len(resolved[key]) > MAX_VALUE:
-                raise RdoinfoEntryError(
-                    "package",
-                    str(package.get("project")),
-                    f"{key}: the template expands to {len(resolved[key])} characters",
-                    "use plain %(key)s templates",
-                    field=key,
-                )
+        if not (isinstance(value, str) and "%" in value):
+            continue
+
+        def bad(problem: str, hint: str, key: str = key) -> RdoinfoEntryError:
+            return RdoinfoEntryError(
+                "package", str(package.get("project")), f"{key}: {problem}", hint, field=key
+            )
+
+        if _WIDE_TEMPLATE.search(value):
+            raise bad(f"{value[:80]!r} asks for a field width or precision", PLAIN_TEMPLATES)
+        try:
+            resolved[key] = value % package
+        except KeyError as exc:
+            raise bad(
+                f"{value!r} refers to %({exc.args[0]})s, which is not defined",
+                "define that key in the package or its conf, or fix the template",
+            ) from exc
+        except (ValueError, TypeError) as exc:
+            raise bad(
+                f"{value!r} is not a valid %(key)s template ({exc})", "write a literal % as %%"
+            ) from exc
+        if len(resolved[key]) > MAX_VALUE:
+            raise bad(f"the template expands to {len(resolved[key])} characters", PLAIN_TEMPLATES)
     return resolved
 
 

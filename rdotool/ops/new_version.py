@@ -39,6 +39,7 @@ from rdotool.ops import state as states
 from rdotool.ops.distgit import (
     Distgit,
     UpstreamBranches,
+    check_base_in_branch,
     check_clean,
     find_tag,
     open_distgit,
@@ -361,12 +362,7 @@ def _old_base(distgit: Distgit, local: str, head: str) -> str:
     """The commit the current patches sit on (patches_base or the Version's tag), which
     must be in the patches branch: only the commits after it are rebased."""
     base = resolve_patches_base(distgit, distgit.spec())
-    if not distgit.repo.is_ancestor(base.sha, head):
-        raise InputError(
-            f"the patches branch {local} does not contain {base.ref}, the upstream version"
-            f" {distgit.spec_path.name} packages now",
-            f"rebase it onto {base.ref} first, or set # patches_base= in the spec",
-        )
+    check_base_in_branch(distgit, base, local, head)
     return base.sha
 
 

@@ -25,10 +25,10 @@ from rdotool.core.patch_series import (
     parse_patch_file,
     select_runs,
 )
-from rdotool.errors import InputError
 from rdotool.ops import state as states
 from rdotool.ops.distgit import (
     Distgit,
+    check_base_in_branch,
     check_clean,
     open_distgit,
     packager,
@@ -213,12 +213,7 @@ def _update(distgit: Distgit, journal: Journal, options: PatchOptions) -> PatchR
         options.local_patches,
         record=journal.ref,
     )
-    if not distgit.repo.is_ancestor(base.sha, branch.sha):
-        raise InputError(
-            f"the patches branch {branch.local} does not contain {base.ref}, the upstream"
-            f" version {distgit.spec_path.name} packages",
-            f"rebase it onto {base.ref}, or move the package with `rdotool new-version`",
-        )
+    check_base_in_branch(distgit, base, branch.local, branch.sha)
     series = export_series(
         distgit.repo, base.ref, base.sha, branch.sha, base.base.skip, magic.get("patches_ignore")
     )
