@@ -128,7 +128,14 @@ def ensure_sources(
 def result_dir(distgit: Distgit, spec: Spec) -> Path:
     """`results_NAME/VERSION/RELEASE` in the distgit, RELEASE with the target's dist."""
     release = spec.expand_as_built(spec.raw_release)
-    return distgit.path / f"results_{spec.name}" / spec.expanded_version / release
+    parts = (f"results_{spec.name}", spec.expanded_version, release)
+    if not all(is_plain_file_name(part) for part in parts):
+        raise InputError(
+            f"{distgit.spec_path.name}: Name, Version or Release ({'/'.join(parts)}) is not"
+            " a plain file name",
+            "rdotool writes results to results_NAME/VERSION/RELEASE inside the distgit",
+        )
+    return distgit.path.joinpath(*parts)
 
 
 def run_build(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdotool.adapters import git
 from rdotool.adapters.git import GitError, Repo
+from rdotool.core.build import is_plain_file_name
 from rdotool.core.gerrit import with_ssh_user
 from rdotool.core.package_query import strip_project_url
 from rdotool.core.rdoinfo import Package, Rdoinfo
@@ -87,6 +88,11 @@ def clone_package(
     """Clone (or fix up) a package's distgit; see the module docstring."""
     package = find_package(rdoinfo, query, strict=True)
     url, target_branch = choose_source(rdoinfo, package, branch, release)
+    if dest is None and not is_plain_file_name(str(package["name"])):
+        raise InputError(
+            f"rdoinfo names the package {package['name']!r}, which is not a plain directory name",
+            "give the directory to clone into: rdotool clone PACKAGE DIR",
+        )
     path = dest or Path(package["name"])
     notes: list[str] = []
     remotes: list[RemoteReport] = []

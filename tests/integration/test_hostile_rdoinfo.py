@@ -108,3 +108,13 @@ def test_credentials_in_urls_are_never_shown(rdotool: RunCli, tmp_path: Path) ->
     assert cloned.exit_code == ExitCode.EXTERNAL
     assert "packager:***@127.0.0.1:9" in cloned.stderr
     assert "s3cret" not in cloned.stderr + cloned.stdout
+
+
+def test_a_package_name_that_is_a_path_is_not_a_clone_directory(
+    rdotool: RunCli, tmp_path: Path
+) -> None:
+    tree = hostile_tree(tmp_path, CORE_NAME, "    name: ../escape-%(project)s")
+    result = rdotool("clone", "--rdoinfo", str(tree), "nova", "--no-fetch")
+    assert result.exit_code == ExitCode.BAD_INPUT, result.stderr
+    assert "'../escape-nova', which is not a plain directory name" in result.stderr
+    assert not (tmp_path.parent / "escape-nova").exists()
