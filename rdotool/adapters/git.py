@@ -297,12 +297,13 @@ class Repo:
 
     def worktree_remove(self, path: Path) -> None:
         """Remove a linked work tree (and git's record of it), whatever state it is in."""
-        self.try_run("worktree", "remove", "--force", "--force", str(path))
         if path.exists():
+            self.try_run("worktree", "remove", "--force", "--force", str(path))
+        if path.exists():  # not a work tree git knows (a leftover): remove it, forget it
             import shutil
 
             shutil.rmtree(path, ignore_errors=True)
-        self.try_run("worktree", "prune")
+            self.try_run("worktree", "prune")
 
     def checkout(self, branch: str) -> None:
         self.run("checkout", "--quiet", branch)

@@ -71,6 +71,7 @@ class Spec:
                 macros=[("dist", "")] if macros is None else list(macros),
             )
         self.original = text
+        self._patch_files: tuple[str, list[str]] | None = None
 
     # --- reading ------------------------------------------------------------------
     @property
@@ -257,9 +258,14 @@ class Spec:
         return read_magic(self.lines())
 
     def patch_files(self) -> list[str]:
-        """Files named by Patch tags, in number order."""
-        with self._spec.patches() as patches:
-            return [str(p.location) for p in sorted(patches, key=lambda p: p.number)]
+        """Files named by Patch tags, in number order (remembered until the text changes:
+        python-specfile parses every tag again for each call)."""
+        text = self.text
+        if self._patch_files is None or self._patch_files[0] != text:
+            with self._spec.patches() as patches:
+                names = [str(p.location) for p in sorted(patches, key=lambda p: p.number)]
+            self._patch_files = (text, names)
+        return list(self._patch_files[1])
 
     def apply_method(self) -> str:
         """How %prep applies patches: autosetup, autopatch, git-am or patch (explicit %patch)."""

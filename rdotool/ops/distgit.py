@@ -192,14 +192,14 @@ def resolve_patches_branch(
     return PatchesBranch(local, local_sha)
 
 
-def check_base_in_branch(distgit: Distgit, base: PatchesBaseRef, local: str, head: str) -> None:
-    """The patches branch must contain the ref the spec's patches sit on (an orphan or
-    stale branch would export upstream history as patches)."""
-    if not distgit.repo.is_ancestor(base.sha, head):
+def check_base_in_branch(distgit: Distgit, ref: str, sha: str, local: str, head: str) -> None:
+    """The patches branch must contain the ref (`sha`) the spec's patches sit on (an
+    orphan or stale branch would export upstream history as patches)."""
+    if not distgit.repo.is_ancestor(sha, head):
         raise InputError(
-            f"the patches branch {local} does not contain {base.ref}, the upstream version"
+            f"the patches branch {local} does not contain {ref}, the upstream version"
             f" {distgit.spec_path.name} packages",
-            f"rebase it onto {base.ref}, or move the package with `rdotool new-version`",
+            f"rebase it onto {ref}, or move the package with `rdotool new-version`",
         )
 
 

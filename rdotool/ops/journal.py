@@ -79,6 +79,17 @@ class Journal:
 
     def file(self, name: str) -> Path:
         """Record the prior state of the distgit file `name` (once); return its path."""
+        path = self._record_file(name)
+        self.save()
+        return path
+
+    def files(self, names: Sequence[str]) -> None:
+        """`file()` for each name, with one save of the state for all of them."""
+        for name in names:
+            self._record_file(name)
+        self.save()
+
+    def _record_file(self, name: str) -> Path:
         path = confined(self.repo.path, name, "file")
         relative = path.relative_to(self.repo.path.resolve()).as_posix()
         if self._recorded("file", relative):
@@ -95,12 +106,7 @@ class Journal:
                 "move it away; rdotool writes a file there",
             )
         self.state.journal.append(entry)
-        self.save()
         return path
-
-    def files(self, names: Sequence[str]) -> None:
-        for name in names:
-            self.file(name)
 
     def ref(self, ref: str) -> None:
         """Record where `ref` points now (or that it does not exist), once."""

@@ -15,6 +15,7 @@ Steps, each recorded in .git/rdotool/state.json before it runs:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -225,6 +226,12 @@ def new_version(
     )
     if reqs is not None:
         state.data["requirements"] = asdict(reqs)
+    if not options.bump_only:
+        # the commit the current patches sit on (patches_base or the Version's tag): only
+        # the commits after it are rebased onto the new tag
+        with contextlib.suppress(InputError):  # no base: the rebase step says so if needed
+            base = resolve_patches_base(distgit, spec)
+            state.data["old_base"] = [base.ref, base.sha]
     if is_template(spec):
         state.data["notes"] = [
             f"{distgit.spec_path.name} is a DLRN template (Version: {spec.version}):"
@@ -323,7 +330,10 @@ def _rebase_step(
             state.data["no_patches"] = True
             journal.save()
             return
-        old_base = _old_base(distgit, branch.local, branch.sha)
+        if "old_base" not in state.data:
+            resolve_patches_base(distgit, distgit.spec())  # raises: says which ref is missing
+        old_ref, old_base = state.data["old_base"]
+        check_base_in_branch(distgit, old_ref, old_base, branch.local, branch.sha)
         state.data.setdefault("notes", []).extend(branch.notes)
         state.data.update(
             patches_branch=branch.local,
@@ -356,14 +366,6 @@ def _rebase_step(
     after = {c.subject for c in repo.log(f"refs/tags/{plan.tag}", f"refs/heads/{local}")}
     state.data["dropped"] = [s for s in state.data.get("subjects_before", []) if s not in after]
     journal.save()
-
-
-def _old_base(distgit: Distgit, local: str, head: str) -> str:
-    """The commit the current patches sit on (patches_base or the Version's tag), which
-    must be in the patches branch: only the commits after it are rebased."""
-    base = resolve_patches_base(distgit, distgit.spec())
-    check_base_in_branch(distgit, base, local, head)
-    return base.sha
 
 
 def _resolve_hint(worktree: Path) -> str:

@@ -213,7 +213,7 @@ def _update(distgit: Distgit, journal: Journal, options: PatchOptions) -> PatchR
         options.local_patches,
         record=journal.ref,
     )
-    check_base_in_branch(distgit, base, branch.local, branch.sha)
+    check_base_in_branch(distgit, base.ref, base.sha, branch.local, branch.sha)
     series = export_series(
         distgit.repo, base.ref, base.sha, branch.sha, base.base.skip, magic.get("patches_ignore")
     )
