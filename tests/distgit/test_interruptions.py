@@ -165,6 +165,12 @@ def user_work(repo: Path) -> None:
     (repo / "NOTES.txt").write_text("my notes, not rdotool's\n")
 
 
+def dirty_user_work(repo: Path) -> None:
+    """Also an uncommitted change to a tracked file, which `--force` runs beside."""
+    user_work(repo)
+    (repo / "sources").write_text("SHA512 (mine.tar.gz) = 00\n")
+
+
 def workspace(tmp_path: Path) -> tuple[Path, Path]:
     """A folder for the template distgit and one for the harness's copies."""
     (tmp_path / "t").mkdir()
@@ -175,13 +181,14 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
 def test_patch(tmp_path: Path) -> None:
     made, runs = workspace(tmp_path)
     repo = make_single_repo_distgit(made)
-    assert check_every_interruption(runs, repo, ["patch"], user_work) >= 5
+    assert check_every_interruption(runs, repo, ["patch", "--force"], dirty_user_work) >= 5
 
 
 def test_new_version_with_patches_remote(tmp_path: Path) -> None:
     made, runs = workspace(tmp_path)
     clone = make_separate_remotes_distgit(made)
-    assert check_every_interruption(runs, clone, ["new-version", "1.3.0"], user_work) >= 10
+    argv = ["new-version", "--force", "1.3.0"]
+    assert check_every_interruption(runs, clone, argv, dirty_user_work) >= 10
 
 
 def test_fix_continue(tmp_path: Path) -> None:
