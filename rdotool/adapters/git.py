@@ -218,10 +218,6 @@ class Repo:
         out = self.run("status", "--porcelain", "--untracked-files=no")
         return [line[3:] for line in out.splitlines() if line.strip()]
 
-    def hash_file(self, name: str) -> str | None:
-        """The blob id of a work-tree file's content (None when it does not exist)."""
-        return self.try_run("hash-object", "--", name)
-
     def rebase_in_progress(self) -> bool:
         return (self.git_dir / "rebase-merge").exists() or (self.git_dir / "rebase-apply").exists()
 
@@ -284,9 +280,6 @@ class Repo:
     def update_ref(self, ref: str, sha: str, message: str) -> None:
         self.run("update-ref", "-m", message, ref, sha)
 
-    def delete_ref(self, ref: str) -> None:
-        self.run("update-ref", "-d", ref)
-
     def unmerged_files(self) -> list[str]:
         """Files with unresolved conflicts."""
         return [f for f in self.run("diff", "--name-only", "--diff-filter=U").splitlines() if f]
@@ -305,9 +298,6 @@ class Repo:
             shutil.rmtree(path, ignore_errors=True)
             self.try_run("worktree", "prune")
 
-    def checkout(self, branch: str) -> None:
-        self.run("checkout", "--quiet", branch)
-
     def rebase(self, onto: str, upstream: str | None = None) -> None:
         """Rebase the checked-out branch onto `onto`: with `upstream`, only the commits
         after it (`--onto ONTO UPSTREAM`); patches already upstream drop out."""
@@ -325,10 +315,6 @@ class Repo:
             if self.rebase_in_progress():
                 raise RebaseConflictError(exc.message) from exc
             raise
-
-    def rebase_abort(self) -> None:
-        if self.rebase_in_progress():
-            self.run("rebase", "--abort")
 
     def add(self, paths: list[str]) -> None:
         if paths:

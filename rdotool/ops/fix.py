@@ -43,8 +43,8 @@ def start_fix(
     name, mail = packager(distgit.repo, user, email)
     spec = distgit.spec()
     # with --force, the files already changed stay out of the fix's commit
-    before = {n: distgit.repo.hash_file(n) for n in distgit.repo.dirty_files()}
-    state = states.State("fix", "edit", distgit.branch, distgit.repo.head(), {"left_out": before})
+    left_out = distgit.repo.dirty_files()
+    state = states.State("fix", "edit", distgit.branch, distgit.repo.head(), {"left_out": left_out})
     journal = Journal.begin(distgit.repo, state)
     try:
         journal.file(distgit.spec_path.name)
@@ -71,7 +71,7 @@ def finish_fix(path: Path, header_text: str | None = None) -> FixResult:
                 f"the new %changelog entry in {distgit.spec_path.name} is empty",
                 "describe the change under it (e.g. '- Fix the thing'), then `rdotool --continue`",
             )
-        left_out = journal.state.data.get("left_out", {})
+        left_out = journal.state.data.get("left_out", [])
         changed = [n for n in distgit.repo.dirty_files() if n not in left_out]
         if distgit.spec_path.name not in changed:
             changed.append(distgit.spec_path.name)
