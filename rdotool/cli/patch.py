@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -45,11 +45,23 @@ def patch(
         typer.Option(
             "--amend",
             "-a",
-            help="Amend the last commit (its Change-Id is kept).",
+            help="Amend the last commit. With --no-bump its message stays (as git amends; "
+            "-H replaces its first line, -m all of it); the Change-Id is kept.",
             rich_help_panel=dp.CHANGELOG_PANEL,
         ),
     ] = False,
     header_file: dp.HeaderFileOpt = None,
+    message: Annotated[
+        Optional[str],
+        typer.Option(
+            "--message",
+            "-m",
+            metavar="TEXT",
+            help="The whole commit message (an amended commit's Change-Id is kept).",
+            rich_help_panel=dp.CHANGELOG_PANEL,
+            show_default=False,
+        ),
+    ] = None,
     bug: dp.BugOpt = None,
     user: dp.UserOpt = None,
     email: dp.EmailOpt = None,
@@ -89,6 +101,7 @@ def patch(
         changelog_mode=changelog_mode,
         amend=amend,
         header=dp.read_header(header_file),
+        message=message,
         bugs=parse_bug_option(bug),
         user=user,
         email=email,

@@ -141,6 +141,7 @@ def update_patches(
     changelog_mode: str = "detect",
     amend: bool = False,
     header: str | None = None,
+    message: str | None = None,
     bugs: Sequence[str] = (),
     user: str | None = None,
     email: str | None = None,
@@ -169,6 +170,7 @@ def update_patches(
         email,
         force,
         str(today or date.today()),
+        message,
     )
     state = states.State(
         "patch", "write", distgit.branch, distgit.repo.head(), data={"options": asdict(options)}
@@ -200,6 +202,7 @@ class PatchOptions:
     email: str | None
     force: bool
     today: str
+    message: str | None = None
 
 
 def _update(distgit: Distgit, journal: Journal, options: PatchOptions) -> PatchResult:
@@ -243,14 +246,7 @@ def _update(distgit: Distgit, journal: Journal, options: PatchOptions) -> PatchR
             entry[0] = changelog.with_bugs(entry[0], options.bugs)
         spec.add_changelog_entry(entry, name, mail, date.fromisoformat(options.today))
     spec.save()
-    head_message = distgit.repo.head_message()
-    change_id = changelog.find_change_id(head_message) if options.amend else None
-    if options.bump:
-        message = changelog.commit_message(spec.nvr(), entry, options.header, change_id)
-    else:
-        message = f"Updated patches from {branch.local}\n"
-        if change_id:
-            message += f"\nChange-Id: {change_id}\n"
+    message = _message(distgit, options, spec.nvr() if options.bump else None, entry, branch.local)
     sha = journal.commit([change.spec, *change.added], change.removed, message, options.amend)
     old_names = {p.name for p in existing}
     return replace(
@@ -263,6 +259,29 @@ def _update(distgit: Distgit, journal: Journal, options: PatchOptions) -> PatchR
         commit=sha,
         message=message,
     )
+
+
+def _message(
+    distgit: Distgit, options: PatchOptions, nvr: str | None, entry: list[str], local: str
+) -> str:
+    """The commit message: -m as given; with a bump, NAME-V-R and the changelog lines;
+    `--no-bump --amend` keeps the amended commit's message (as git does), -H replacing
+    its first line; otherwise 'Updated patches from BRANCH'. Amending keeps the Change-Id."""
+    head = distgit.repo.head_message() if options.amend else ""
+    change_id = changelog.find_change_id(head) if options.amend else None
+    trailer = f"\nChange-Id: {change_id}\n" if change_id else ""
+    if options.message is not None:
+        text = options.message.rstrip("\n") + "\n"
+        return text if not change_id or change_id in text else text + trailer
+    if nvr is not None:
+        return changelog.commit_message(nvr, entry, options.header, change_id)
+    if options.amend:
+        if options.header is None:
+            return head
+        rest = head.split("\n", 1)[1] if "\n" in head else "\n"
+        return options.header.strip() + "\n" + rest
+    first = options.header.strip() if options.header else f"Updated patches from {local}"
+    return first + "\n" + trailer
 
 
 def resume_patch(path: Path) -> PatchResult:

@@ -138,11 +138,46 @@ def test_no_bump_amend_keeps_change_id(rdotool: RunCli, tmp_path: Path) -> None:
     git(repo, "commit", "-q", "-m", f"Prepare\n\nChange-Id: {change_id}")
     result = rdotool("patch", "--distgit", str(repo), "--no-bump", "--amend")
     assert result.exit_code == 0, result.stderr
-    assert git(repo, "log", "-1", "--format=%B") == (
-        f"Updated patches from rpm-master-patches\n\nChange-Id: {change_id}"
-    )
+    # amend means what git means: the amended commit keeps its message
+    assert git(repo, "log", "-1", "--format=%B") == f"Prepare\n\nChange-Id: {change_id}"
     assert "Release:        1%{?dist}" in spec_text(repo)
     assert git(repo, "log", "-1", "--format=%s", "HEAD~1") == "Initial distgit"
+
+
+def test_amend_keeps_an_rdopkg_message_and_h_or_m_replace_it(
+    rdotool: RunCli, tmp_path: Path
+) -> None:
+    repo = make_single_repo_distgit(tmp_path, patches=("Fix a bug",))
+    change_id = "I" + "b" * 40
+    original = (
+        "python-foo-1.2.0-2\n\nChangelog:\n- Fix a bug\n\nResolves: rhbz#42\n\n"
+        f"Change-Id: {change_id}"
+    )
+    (repo / "README").write_text("x\n")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", original)
+    assert rdotool("patch", "--distgit", str(repo), "--no-bump", "--amend").exit_code == 0
+    assert git(repo, "log", "-1", "--format=%B") == original
+    git(repo, "checkout", "-q", "rpm-master-patches")
+    (repo / "more.txt").write_text("more\n")
+    commit_all(repo, "Another fix")
+    git(repo, "checkout", "-q", "rpm-master")
+    header = tmp_path / "h.txt"
+    header.write_text("New first line\n")
+    args = ("patch", "--distgit", str(repo), "--no-bump", "--amend")
+    assert rdotool(*args, "-H", str(header)).exit_code == 0
+    assert git(repo, "log", "-1", "--format=%B") == original.replace(
+        "python-foo-1.2.0-2", "New first line"
+    )
+    git(repo, "checkout", "-q", "rpm-master-patches")
+    (repo / "third.txt").write_text("third\n")
+    commit_all(repo, "Third fix")
+    git(repo, "checkout", "-q", "rpm-master")
+    assert rdotool(*args, "-m", "Rebased the patches").exit_code == 0
+    assert git(repo, "log", "-1", "--format=%B") == (
+        f"Rebased the patches\n\nChange-Id: {change_id}"
+    )
+    assert git(repo, "rev-list", "--count", "HEAD") == "2"
 
 
 def test_header_file_bugs_and_user(rdotool: RunCli, tmp_path: Path) -> None:
