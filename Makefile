@@ -8,11 +8,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help sysdeps venv test lint demo bench artifacts clean
+.PHONY: help sysdeps venv test test-all lint demo bench artifacts clean
 
 help:
 	@echo "make demo       set up and show rdotool on the rdoinfo snapshot (or a small rdoinfo)"
 	@echo "make test       set up, then run ruff and the test suite"
+	@echo "make test-all   make test, then the suite on Python 3.9 (EL9) and the newest Python"
 	@echo "make bench      compare rdotool with rdopkg (installs rdopkg in bench/.venv-rdopkg)"
 	@echo "make artifacts  regenerate man/ and completions/ from the CLI"
 	@echo "make clean      remove the virtualenv and caches"
@@ -39,6 +40,9 @@ lint: venv
 test: lint
 	$(BIN)/python -m pytest
 
+test-all: test
+	bash scripts/test-other-pythons.sh
+
 demo: venv
 	@bash scripts/demo.sh
 
@@ -51,4 +55,4 @@ artifacts: venv
 	$(BIN)/python scripts/gen_artifacts.py
 
 clean:
-	rm -rf $(VENV) bench/.venv-rdopkg .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.* bench/.venv-rdopkg .pytest_cache .ruff_cache

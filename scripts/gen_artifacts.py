@@ -214,7 +214,7 @@ def _command_lines(title: str, command: Any) -> list[str]:
 
 
 def _context(command: Any) -> Any:
-    from typer._click import Context
+    from rdotool.cli.compat import Context
 
     return Context(command, info_name=command.name)
 

@@ -61,9 +61,9 @@ def test_completion_scripts_call_back_into_rdotool() -> None:
 def test_registered_one_line_help_matches_each_command() -> None:
     """`rdotool --help` lists COMMANDS' one-liners without building the commands."""
     import typer.main
-    from typer._click import Context
 
     from rdotool.cli import COMMANDS, app
+    from rdotool.cli.compat import Context
 
     group = typer.main.get_command(app)
     context = Context(group, info_name="rdotool")

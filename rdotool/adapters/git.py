@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from rdotool.errors import ExternalError
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rdotool.core.patch_series import Commit
 
 # (stage, done, total or None) -> None; stage is e.g. "receiving objects"
-ProgressCallback = Callable[[str, float, float | None], None]
+ProgressCallback = Callable[[str, float, Optional[float]], None]
 
 # Never prompt for credentials, and give up on a stalled transfer instead of hanging.
 GIT_ENV = {

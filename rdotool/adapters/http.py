@@ -6,13 +6,13 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from rdotool import __version__
 from rdotool.errors import ExternalError
 
 TIMEOUT = (10, 60)  # connect, read (seconds)
-DownloadProgress = Callable[[int, int | None], None]  # (bytes so far, total or None)
+DownloadProgress = Callable[[int, Optional[int]], None]  # (bytes so far, total or None)
 
 
 class HttpError(ExternalError):

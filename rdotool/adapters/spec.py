@@ -305,7 +305,7 @@ class Spec:
         """
         with self._spec.patches(default_source_number_digits=4) as patches:
             existing = sorted(patches, key=lambda p: p.number)
-            for patch, location in zip(existing, files, strict=False):
+            for patch, location in zip(existing, files):
                 patch.location = location
             for patch in existing[len(files) :][::-1]:
                 patches.remove_numbered(patch.number)

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from rdotool.cli.compat import resolve_annotations
 from rdotool.cli.group import DEBUG_KEY, LazyCommand, RdotoolGroup
 
 # name -> (module, function, the one-line help `rdotool --help` lists; a test checks it)
@@ -161,6 +162,9 @@ def root(
             progress.abort_in(distgit)
     else:
         ctx.fail("Missing command.")
+
+
+resolve_annotations(app)  # the root callback's options (see cli/compat.py)
 
 
 def main() -> None:

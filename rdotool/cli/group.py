@@ -12,8 +12,8 @@ import sys
 from typing import Any, ClassVar, NamedTuple
 
 from typer.core import TyperGroup
-from typer.exceptions import Abort, Exit, TyperException
 
+from rdotool.cli.compat import Abort, ClickProblem, Exit, resolve_annotations
 from rdotool.cli.output import OutputError, error, write_out
 from rdotool.errors import ExitCode, RdotoolError
 
@@ -26,7 +26,7 @@ def build_command(name: str, lazy: LazyCommand) -> Any:
     import typer.main
 
     module = importlib.import_module(lazy.module)
-    target = getattr(module, lazy.function)
+    target = resolve_annotations(getattr(module, lazy.function))
     if isinstance(target, typer.Typer):  # a command group (e.g. `uc`)
         group = typer.main.get_command(target)
         group.name = name
@@ -107,7 +107,7 @@ class RdotoolGroup(TyperGroup):
             name = getattr(exc, "name", "SIGINT")
             error(f"interrupted by {name}", None)
             ctx.exit(int(getattr(exc, "exit_code", ExitCode.INTERRUPTED)))
-        except (Exit, Abort, TyperException):
+        except (Exit, Abort, ClickProblem):
             raise  # typer's own exits and usage errors (exit 0, 1 or 2)
         except BrokenPipeError:
             # `rdotool info ... | head`: the reader went away; leave quietly like other tools.

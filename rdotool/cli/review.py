@@ -85,7 +85,7 @@ def review(
     printer = out()
     if result.dry_run:
         printer.line(("would run: ", "bold"), " ".join(result.command))
-    for (sha, subject), change in zip(result.commits, result.change_ids, strict=False):
+    for (sha, subject), change in zip(result.commits, result.change_ids):
         printer.line(f"  {sha[:12]} {subject}", (f"  {change}", "dim"))
     if result.dry_run:
         if result.added_change_id:

@@ -58,7 +58,7 @@ def render_columns(printer: Printer, headers: Sequence[str], rows: Sequence[Sequ
     widths = [max([len(h), *(len(row[i]) for row in rows)]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
 
     printer.line((line(headers), "bold"))
     for row in rows:

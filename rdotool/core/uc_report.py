@@ -72,7 +72,7 @@ def index_packages(packages: Sequence[Package]) -> dict[str, Package]:
     rounds = max((len(candidate_names(p)) for p in packages), default=0)
     names = [candidate_names(p) for p in packages]
     for position in range(rounds):
-        for package, keys in zip(packages, names, strict=True):
+        for package, keys in zip(packages, names):
             if position < len(keys):
                 index.setdefault(keys[position], package)
     return index

@@ -74,7 +74,7 @@ def query_packages(
                 f"invalid regular expression in {term!r}: {exc}", "quote it, or escape . + * ( )"
             ) from exc
     known_attrs = {key for package in packages for key in package}
-    for term, item in zip(terms, filters, strict=True):
+    for term, item in zip(terms, filters):
         if item.attr not in known_attrs and "://" in term:
             raise UsageError(
                 f"{term} is a URL, not a package name or filter",

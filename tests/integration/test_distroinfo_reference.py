@@ -26,7 +26,7 @@ def compare(rdoinfo: Path, tmp_path: Path, tags: list[str | None]) -> None:
     for tag in tags:
         theirs = json.loads(json.dumps(reference.get_info(apply_tag=tag), default=str))
         assert [p["name"] for p in ours.packages(tag)] == [p["name"] for p in theirs["packages"]]
-        for mine, expected in zip(ours.packages(tag), theirs["packages"], strict=False):
+        for mine, expected in zip(ours.packages(tag), theirs["packages"]):
             assert mine == expected, f"{mine['name']} with tag {tag} differs"
         if tag is None:
             assert ours.releases() == theirs["releases"]

@@ -62,7 +62,7 @@ def test_resolution_layers_default_conf_entry(projects: list[str], extra: dict[s
         ],
     }
     resolved = Rdoinfo(merge_documents([("rdo.yml", info)])).packages()
-    for index, (project, package) in enumerate(zip(projects, resolved, strict=True)):
+    for index, (project, package) in enumerate(zip(projects, resolved)):
         prefix = "openstack" if index % 2 else "python"
         assert package["name"] == f"{prefix}-{project}"
         assert package.get("component") == ("k" if index % 2 else None)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rdotool.adapters.specfile_fixes import count_brackets
+
+pytestmark = pytest.mark.needs_rpm  # python-specfile imports librpm's bindings
 
 
 def original() -> object:
