@@ -39,6 +39,11 @@ EXIT_CODES = {
     ExitCode.TERMINATED: "Terminated by SIGTERM (kill, a CI time-out, systemd); see SAFETY.",
     ExitCode.PIPE_CLOSED: "Standard output was closed early (e.g. piped into head).",
 }
+RDOPKG = """\
+rdopkg's action names run the rdotool command they mean, with the same options; `-c`
+is --continue, and info, findpkg and releases take `-l DIR` for --rdoinfo. rdopkg's
+`patch -B` (no bump) is --no-bump here, where -B is --bug: given without a bug number,
+rdotool stops and says so instead of running."""
 SAFETY = """\
 Commands that change a distgit (patch, new-version, fix, reqcheck --autosync,
 uc sync --commit) never lose your work. Before a file or ref is touched, its prior
@@ -161,6 +166,11 @@ def render_man(group: Any) -> str:
     root = _context(group)
     for name in sorted(group.list_commands(root)):
         lines += _command_lines(f"{PROG} {name}", group.get_command(root, name))
+    lines += [".SH RDOPKG SPELLINGS"]
+    for paragraph in _paragraphs(RDOPKG):
+        lines += [".PP", _roff(paragraph)]
+    for alias, expansion in getattr(group, "aliases", {}).items():
+        lines += [".TP", f"\\fB{PROG} {_roff(alias)}\\fR", _roff(f"{PROG} {' '.join(expansion)}")]
     lines += [".SH SAFETY"]
     for paragraph in _paragraphs(SAFETY):
         lines += [".PP", _roff(paragraph)]

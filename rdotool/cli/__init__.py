@@ -80,8 +80,21 @@ COMMANDS: dict[str, LazyCommand] = {
 }
 
 
+# rdopkg's action names, as the rdotool command lines they mean
+ALIASES: dict[str, tuple[str, ...]] = {
+    "update-patches": ("patch", "--local-patches", "--no-bump"),
+    "mockbuild": ("build", "--backend", "mock"),
+    "kojibuild": ("build", "--backend", "koji"),
+    "cbsbuild": ("build", "--backend", "koji", "--profile", "cbs"),
+    "release": ("releases",),
+    "review-spec": ("review",),
+    "review-patch": ("review", "--patches"),
+}
+
+
 class RootGroup(RdotoolGroup):
     lazy_commands = COMMANDS
+    aliases = ALIASES
 
 
 app = typer.Typer(
@@ -122,6 +135,7 @@ def root(
         bool,
         typer.Option(
             "--continue",
+            "-c",
             help="Resume the command in progress in the distgit (new-version, fix).",
         ),
     ] = False,

@@ -23,7 +23,7 @@ def findpkg(
         bool,
         typer.Option("--strict", "-s", help="Only exact name, project, URL or canonical name."),
     ] = False,
-    rdoinfo: params.RdoinfoOpt = None,
+    rdoinfo: params.LocalRdoinfoOpt = None,
     info_file: params.InfoFileOpt = None,
     offline: params.OfflineOpt = None,
     fetch: params.FetchOpt = False,

@@ -53,6 +53,36 @@ def _silence_stdout() -> None:
         pass
 
 
+PATCH_FLAGS = "lafh"  # patch's short options that take no value
+
+
+def rdopkg_trap(args: list[str]) -> str | None:
+    """The message for an rdopkg habit that would do something else in rdotool, or None.
+
+    `patch -B` was rdopkg's --no-bump (`patch -lBa`); here -B is --bug and takes a bug
+    number. When what follows -B is nothing, an option, or letters (the rest of an
+    rdopkg flag cluster), the rdopkg reading is meant: stop rather than run.
+    """
+    if not args or args[0] != "patch":
+        return None
+    for index, token in enumerate(args[1:], start=1):
+        if token == "--":
+            break
+        if not token.startswith("-") or token.startswith("--"):
+            continue
+        cluster = token[1:]
+        flags = len(cluster) - len(cluster.lstrip(PATCH_FLAGS))  # -l, -a, -f take no value
+        if cluster[flags : flags + 1] != "B":
+            continue  # no -B, or -B is inside another option's value (-uBob)
+        value = cluster[flags + 1 :] or (args[index + 1] if index + 1 < len(args) else "")
+        if not value or value.startswith("-") or value.isalpha():
+            return (
+                f"{token}: -B is --bug BUG here; rdopkg's patch -B (no bump) is --no-bump."
+                " Did you mean --no-bump?"
+            )
+    return None
+
+
 def debug_enabled(ctx: Any) -> bool:
     """True when --debug was given (at the root or on the command) or RDOTOOL_DEBUG is set."""
     if ctx is not None and ctx.meta.get(DEBUG_KEY):
@@ -72,6 +102,8 @@ class RdotoolGroup(TyperGroup):
     """Root command group: lazily built subcommands, and exceptions mapped to exit codes."""
 
     lazy_commands: ClassVar[dict[str, LazyCommand]] = {}
+    # rdopkg's spellings: the command line they stand for (see resolve_command)
+    aliases: ClassVar[dict[str, tuple[str, ...]]] = {}
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [*self.lazy_commands, *(n for n in self.commands if n not in self.lazy_commands)]
@@ -87,6 +119,28 @@ class RdotoolGroup(TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+        if self.aliases:
+            with formatter.section("rdopkg spellings"):
+                formatter.write_dl([(n, " ".join(a)) for n, a in self.aliases.items()])
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Expand rdopkg's spellings, stop on rdopkg habits that mean something else
+        here, and suggest the closest command for a typo."""
+        if args and not args[0].startswith("-"):
+            name = args[0]
+            if name in self.aliases:
+                args = [*self.aliases[name], *args[1:]]
+            elif self.get_command(ctx, name) is None:
+                import difflib
+
+                known = [*self.list_commands(ctx), *self.aliases]
+                close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+                hint = f" Did you mean {' or '.join(close)}?" if close else ""
+                ctx.fail(f"No such command {name!r}.{hint}")
+            trap = rdopkg_trap(args)
+            if trap:
+                ctx.fail(trap)
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -40,7 +40,7 @@ def info(
     full: Annotated[
         bool, typer.Option("--full", help="Show every field of each listed package.")
     ] = False,
-    rdoinfo: params.RdoinfoOpt = None,
+    rdoinfo: params.LocalRdoinfoOpt = None,
     info_file: params.InfoFileOpt = None,
     offline: params.OfflineOpt = None,
     fetch: params.FetchOpt = False,

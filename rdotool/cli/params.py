@@ -82,6 +82,21 @@ RdoinfoOpt = Annotated[
         show_default=False,
     ),
 ]
+# info, findpkg and releases also take rdopkg's `-l DIR` (rdopkg info -l DIR): elsewhere
+# -l is --local-patches, as in rdopkg's distgit actions
+LocalRdoinfoOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--rdoinfo",
+        "-l",
+        metavar="PATH|URL",
+        envvar="RDOTOOL_RDOINFO",
+        help="rdoinfo checkout directory or git URL (cloned into the cache); -l as in "
+        "rdopkg. Default: config file, else the upstream rdoinfo repository.",
+        rich_help_panel=RDOINFO_PANEL,
+        show_default=False,
+    ),
+]
 InfoFileOpt = Annotated[
     Optional[str],
     typer.Option(

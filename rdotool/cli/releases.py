@@ -44,7 +44,7 @@ def releases(
     names_only: Annotated[
         bool, typer.Option("--names", help="Print only release names, one per line.")
     ] = False,
-    rdoinfo: params.RdoinfoOpt = None,
+    rdoinfo: params.LocalRdoinfoOpt = None,
     info_file: params.InfoFileOpt = None,
     offline: params.OfflineOpt = None,
     fetch: params.FetchOpt = False,

@@ -135,6 +135,10 @@ def find_package(packages: Sequence[Package], query: str, strict: bool = False) 
     for package in packages:
         if wanted in _canonical_keys(package):
             return package
+    for source in source_names(lowered):
+        match = next((p for p in packages if p["name"].lower() == source), None)
+        if match is not None:
+            return match
     if strict:
         return None
     if re.search(r"\W", stripped.replace("-", "")):
@@ -145,6 +149,18 @@ def find_package(packages: Sequence[Package], query: str, strict: bool = False) 
     if containing:
         return min(containing, key=lambda p: len(p["name"]))
     return None
+
+
+def source_names(binary: str) -> list[str]:
+    """Source package names a binary package may come from, closest first: people search
+    by what they install (python3-oslo-log, python3-novaclient-tests, openstack-nova-api),
+    rdoinfo knows the source (python-oslo-log, python-novaclient, openstack-nova)."""
+    names: list[str] = []
+    base = "python-" + binary[len("python3-") :] if binary.startswith("python3-") else binary
+    parts = base.split("-")
+    for keep in range(len(parts), max(len(parts) - 3, 1), -1):  # drop up to 2 suffixes
+        names.append("-".join(parts[:keep]))
+    return [n for n in dict.fromkeys(names) if n != binary]
 
 
 def suggest(packages: Sequence[Package], query: str, limit: int = 3) -> list[str]:
