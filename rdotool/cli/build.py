@@ -175,6 +175,10 @@ def build(
             help="How often to ask Koji about the task.",
         ),
     ] = 5.0,
+    srpm: Annotated[
+        bool,
+        typer.Option("--srpm", help="Stop after the SRPM (as fedpkg srpm): no backend runs."),
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the commands and calls; run nothing.")
     ] = False,
@@ -238,6 +242,7 @@ def build(
         nowait=nowait,
         koji_poll=poll,
         dry_run=dry_run,
+        srpm_only=srpm,
     )
     with ProgressBar("sources") as bar:
         result = run_build(

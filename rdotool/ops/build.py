@@ -55,6 +55,7 @@ class BuildOptions:
     nowait: bool = False
     koji_poll: float = 5.0
     dry_run: bool = False
+    srpm_only: bool = False  # stop after the SRPM (fedpkg srpm)
 
 
 @dataclass(frozen=True)
@@ -168,8 +169,11 @@ def run_build(
         str(distgit.spec_path),
     ]
     base = BuildResult(backend, target.name, str(out), notes=notes, downloaded=downloaded)
+    if options.srpm_only:
+        base = replace(base, backend="srpm", notes=[])
     if options.dry_run:
-        planned = _planned(backend, target, options, out, topdir, srpm_argv)
+        planned = [srpm_argv] if options.srpm_only else None
+        planned = planned or _planned(backend, target, options, out, topdir, srpm_argv)
         return replace(base, dry_run=True, commands=planned)
     srpm: Path | None = None
     if not options.scm:
@@ -178,6 +182,11 @@ def run_build(
         srpm = rpmbuild.build_srpm(
             distgit.spec_path, distgit.path, topdir, macros, out / "srpm.log"
         )
+    if options.srpm_only:
+        assert srpm is not None
+        report("done")
+        srpm_info = rpmbuild.read_rpm(srpm)
+        return replace(base, srpm=str(srpm), rpms=[srpm_info], duration=time.monotonic() - started)
     if backend == "koji":
         task, url, koji_rpms = _koji(options, srpm, report)
         return replace(
