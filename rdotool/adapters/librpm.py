@@ -38,11 +38,63 @@ def install_command(os_release: Path = Path("/etc/os-release")) -> str:
     return "install your distribution's rpm Python bindings (python3-rpm)"
 
 
+def system_bindings(roots: tuple[Path, ...] | None = None) -> Path | None:
+    """The distribution's `rpm` package directory when its C extension is built for the
+    running Python (e.g. `_rpm.cpython-311-x86_64-linux-gnu.so` under Python 3.11)."""
+    import importlib.machinery
+
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    roots = roots or (
+        Path("/usr/lib/python3/dist-packages"),  # Debian, Ubuntu
+        Path(f"/usr/lib64/{version}/site-packages"),  # Fedora, EL
+        Path(f"/usr/lib/{version}/site-packages"),
+    )
+    for root in roots:
+        package = root / "rpm"
+        suffixes = importlib.machinery.EXTENSION_SUFFIXES
+        if (package / "__init__.py").is_file() and any(
+            (package / f"_rpm{suffix}").is_file() for suffix in suffixes
+        ):
+            return package
+    return None
+
+
+def _import_from(package: Path) -> Any:
+    """Import the `rpm` package from `package` alone (not its whole site-packages)."""
+    import importlib.util
+
+    for name in [n for n in sys.modules if n == "rpm" or n.startswith("rpm.")]:
+        del sys.modules[name]  # a shim that failed half-way
+    spec = importlib.util.spec_from_file_location(
+        "rpm", package / "__init__.py", submodule_search_locations=[str(package)]
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["rpm"] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules["rpm"]
+        raise
+    return module
+
+
 def load() -> Any:
-    """The `rpm` module, or RpmBindingsMissingError naming the fix."""
+    """The `rpm` module, or RpmBindingsMissingError naming the fix.
+
+    `import rpm` first (the distribution's module on the system Python, or the PyPI
+    shim in a venv); failing that, the distribution's own package when it is built for
+    this Python, so a venv made without --system-site-packages still finds it.
+    """
     try:
         import rpm
     except ImportError as exc:
+        package = system_bindings()
+        if package is not None:
+            try:
+                return _import_from(package)
+            except ImportError:
+                pass
         version = f"{sys.version_info.major}.{sys.version_info.minor}"
         raise RpmBindingsMissingError(
             f"librpm's Python bindings cannot be loaded by Python {version} ({exc})",
