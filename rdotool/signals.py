@@ -11,11 +11,9 @@ a signal is held back and raised when the block ends.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
-from collections.abc import Iterator
-from types import FrameType
+from types import FrameType, TracebackType
 
 _pending: list[int] = []
 _shield_depth = 0
@@ -65,6 +63,7 @@ def _running(pid: int) -> bool:
 def forward(signum: int, wait: float = 3.0) -> None:
     """Send `signum` to the child processes (git, rpmbuild, mock) so they stop too, and
     give them `wait` seconds to clean up (git clone removes its partial directory)."""
+    import contextlib
     import time
 
     children = _children()
@@ -90,16 +89,24 @@ def install() -> None:
         signal.signal(signum, _handler)
 
 
-@contextlib.contextmanager
-def shielded() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM back during the block; raise the first one held at its end."""
-    global _shield_depth
-    _shield_depth += 1
-    try:
-        yield
-    finally:
+class shielded:  # noqa: N801 - used as `with shielded():`, like a function
+    """Hold SIGINT/SIGTERM back during the block; raise the first one held at its end
+    (also over an error of the block: the user stopped it). A class, not
+    contextlib.contextmanager: this module loads before anything else, on every run."""
+
+    def __enter__(self) -> None:
+        global _shield_depth
+        _shield_depth += 1
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        global _shield_depth
         _shield_depth -= 1
         if not _shield_depth and _pending:
             signum = _pending[0]
             _pending.clear()
-            raise Interrupted(signum)  # also over an error of the block: the user stopped it
+            raise Interrupted(signum)
