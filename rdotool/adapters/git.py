@@ -226,9 +226,6 @@ class Repo:
         args = ["tag", "--list", *(["--merged", merged] if merged else [])]
         return [t for t in self.run(*args).splitlines() if t]
 
-    def remotes(self) -> list[str]:
-        return [r for r in self.run("remote").splitlines() if r]
-
     def log(self, base: str, head: str) -> list[Commit]:
         """Non-merge commits in base..head, oldest first."""
         from rdotool.core.patch_series import Commit

@@ -107,7 +107,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Packaging toolkit for RDO: query rdoinfo, work on distgits, build and review.",
     epilog="Exit codes: 0 done, 1 a check found problems, 2 usage error, 3 bad input or "
-    "state, 4 an outside tool or service failed, 130 interrupted (143 on SIGTERM). See rdotool(1).",
+    "state, 4 an outside tool or service failed, 70 internal error (a bug), 130 interrupted "
+    "(143 on SIGTERM), 141 output closed early. See rdotool(1).",
 )
 
 

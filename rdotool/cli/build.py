@@ -267,17 +267,19 @@ def build(
     if result.rpms:
         from rdotool.cli.views import render_columns
 
-        rows = [(r.nvr, r.arch, _size(r.size), r.path) for r in result.rpms]
+        rows = [(r.nvr, r.arch, size_text(r.size), r.path) for r in result.rpms]
         render_columns(printer, ("nvr", "arch", "size", "path"), rows)
     if result.logs:
         note("logs: " + ", ".join(result.logs.values()))
 
 
-def _size(size: int) -> str:
+def size_text(size: int) -> str:
+    """Bytes for people: 512 B, 1.5 KiB, 2.0 MiB (1536 is 1.5 KiB, not 1.0)."""
     if size <= 0:
         return "-"
+    amount = float(size)
     for unit in ("B", "KiB", "MiB", "GiB"):
-        if size < 1024:
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size //= 1024
-    return f"{size} TiB"
+        if amount < 1024:
+            return f"{amount:.0f} {unit}" if unit == "B" else f"{amount:.1f} {unit}"
+        amount /= 1024
+    return f"{amount:.1f} TiB"

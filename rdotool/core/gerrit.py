@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 _TRAILER = re.compile(r"^[A-Za-z0-9-]+: \S")
-_CHANGE_ID = re.compile(r"^Change-Id: I[0-9a-f]{40}\s*$", re.MULTILINE)
 _CHANGE_URL = re.compile(r"(https?://\S+/\+/\d+)")
 
 
@@ -29,10 +28,6 @@ def change_id(tree: str, parents: Sequence[str], author: str, committer: str, me
     ]
     data = "\n".join(lines).encode("utf-8")
     return "I" + hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
-
-
-def has_change_id(message: str) -> bool:
-    return bool(_CHANGE_ID.search(message))
 
 
 def add_change_id(message: str, change: str) -> str:

@@ -337,3 +337,14 @@ def test_an_unreadable_rpm_in_the_results_is_named(
     assert result.exit_code == ExitCode.EXTERNAL, result.stderr
     assert "broken-1.0-1.noarch.rpm, which is not a readable RPM" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sizes_for_people() -> None:
+    from rdotool.cli.build import size_text
+
+    assert [size_text(n) for n in (0, 512, 1536, 3 * 1024 * 1024)] == [
+        "-",
+        "512 B",
+        "1.5 KiB",
+        "3.0 MiB",
+    ]

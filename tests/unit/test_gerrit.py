@@ -10,7 +10,6 @@ from rdotool.core.gerrit import (
     add_change_id,
     change_id,
     change_urls,
-    has_change_id,
     push_refspec,
     with_ssh_user,
 )
@@ -46,11 +45,6 @@ def test_change_id_is_git_hash_object_of_the_hook_input() -> None:
 )
 def test_add_change_id(message: str, result: str) -> None:
     assert add_change_id(message, "IX") == result
-
-
-def test_has_change_id() -> None:
-    assert has_change_id("S\n\nChange-Id: I" + "0" * 40 + "\n")
-    assert not has_change_id("S\n\nChange-Id: Ixyz\n")
 
 
 def test_push_refspec() -> None:
