@@ -1,7 +1,9 @@
 """The console script and `python -m rdotool`: signal handlers first, then the CLI.
 
 Handlers are installed before typer and the command modules are imported, so an
-interruption at any moment ends with one line and exit 130 (SIGINT) or 143 (SIGTERM).
+interruption at any moment ends with one line and exit 130 (SIGINT) or 143 (SIGTERM):
+inside a command the CLI's error boundary reports it (after the command rolled back);
+before it (imports, typer building the command tree) this function does.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ def main() -> None:
     signals.install()
     try:
         from rdotool.cli import main as cli_main
-    except KeyboardInterrupt as exc:  # during start-up, before the CLI's error boundary
+
+        cli_main()
+    except KeyboardInterrupt as exc:  # outside the CLI's error boundary
         import sys
 
-        sys.stderr.write("rdotool: interrupted\n")
+        name = getattr(exc, "name", "SIGINT")
+        sys.stderr.write(f"rdotool: error: interrupted by {name}\n")
         raise SystemExit(getattr(exc, "exit_code", 130)) from None
-    cli_main()
 
 
 if __name__ == "__main__":

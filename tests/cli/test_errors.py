@@ -135,7 +135,7 @@ def test_no_arguments_prints_help(rdotool: RunCli) -> None:
         assert command in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.2])
+@pytest.mark.parametrize("delay", [0.0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2])
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["INT", "TERM"])
 def test_a_signal_during_start_up_ends_in_one_line(
     tmp_path: Path, delay: float, signum: signal.Signals
