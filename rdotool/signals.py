@@ -1,9 +1,10 @@
 """SIGINT and SIGTERM as one exception, so every command rolls back the same way.
 
-`install()` runs first thing in the console script (before typer is imported), so an
-interruption even during start-up ends with one line and 130/143, never a traceback.
-Both signals raise `Interrupted` (a KeyboardInterrupt, so `except KeyboardInterrupt`
-and `except BaseException` clean-up paths run for SIGTERM too) after passing the signal
+`install()` runs first thing in the console script (before typer is imported); until
+the CLI starts the command (`arm()`), a signal ends the process at once with one line
+and 130/143: nothing needs undoing yet. Once armed, both signals raise `Interrupted` (a
+KeyboardInterrupt, so `except KeyboardInterrupt` and `except BaseException` clean-up
+paths run for SIGTERM too) after passing the signal
 on to rdotool's own child processes: a `kill` of rdotool must not leave a `git clone`
 running. Inside `shielded()` (a rollback, or a commit and the record saying it is done)
 a signal is held back and raised when the block ends.
@@ -17,6 +18,7 @@ from types import FrameType, TracebackType
 
 _pending: list[int] = []
 _shield_depth = 0
+_armed = False  # False while Python imports rdotool and typer builds the command tree
 
 
 class Interrupted(KeyboardInterrupt):
@@ -76,6 +78,11 @@ def forward(signum: int, wait: float = 3.0) -> None:
 
 
 def _handler(signum: int, frame: FrameType | None) -> None:
+    if not _armed:
+        # Start-up: nothing to roll back yet, and an exception raised in the middle of an
+        # import can land where Python only prints it ("Exception ignored in ...").
+        os.write(2, f"rdotool: error: interrupted by {signal.Signals(signum).name}\n".encode())
+        os._exit(128 + signum)
     if _shield_depth:  # the block and its git commands run to the end first
         _pending.append(signum)
         return
@@ -83,8 +90,16 @@ def _handler(signum: int, frame: FrameType | None) -> None:
     raise Interrupted(signum)
 
 
+def arm() -> None:
+    """From now on a signal raises Interrupted, so the running command rolls back (the
+    CLI's error boundary calls this as it starts the command)."""
+    global _armed
+    _armed = True
+
+
 def install() -> None:
-    """Route SIGINT and SIGTERM through `_handler` (main thread only)."""
+    """Route SIGINT and SIGTERM through `_handler` (main thread only); until `arm()`, a
+    signal ends the process at once with its one line."""
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _handler)
 

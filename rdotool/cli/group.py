@@ -143,6 +143,9 @@ class RdotoolGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
+        from rdotool import signals
+
+        signals.arm()  # a signal now rolls the command back (see rdotool/signals.py)
         try:
             result = super().invoke(ctx)
             write_out(sys.stdout, "")  # a full disk or closed pipe shows here, not at exit

@@ -153,6 +153,10 @@ def test_a_signal_during_start_up_ends_in_one_line(
     time.sleep(delay)
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=30)
+    if process.returncode == -signum and "rdotool" not in stderr:
+        # Python's own start-up (runpy finding the package) ran before any rdotool code
+        # could install a handler: Python's default action, which rdotool cannot change
+        return
     assert "Traceback" not in stderr
     assert process.returncode in (128 + signum, -signum, ExitCode.BAD_INPUT), stderr
     if process.returncode == 128 + signum:
