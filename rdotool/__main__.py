@@ -1,15 +1,25 @@
 """The console script and `python -m rdotool`: signal handlers first, then the CLI.
 
-Handlers are installed before typer and the command modules are imported, so an
-interruption at any moment ends with one line and exit 130 (SIGINT) or 143 (SIGTERM):
-inside a command the CLI's error boundary reports it (after the command rolled back);
-before it (imports, typer building the command tree) this function does.
+The first lines install a minimal handler through the C module `_signal` (importing
+`signal` alone takes a millisecond of enum building, a window a Ctrl-C once hit): from
+then on an interruption ends with one line and exit 130 (SIGINT) or 143 (SIGTERM).
+rdotool.signals replaces it with the full handler; inside a command the CLI's error
+boundary reports the interruption after the command rolled back.
 """
 
-from __future__ import annotations
+import _signal
+import os
+
+
+def _interrupted_early(signum: int, frame: object) -> None:
+    name = {_signal.SIGINT: "SIGINT", _signal.SIGTERM: "SIGTERM"}.get(signum, str(signum))
+    os.write(2, f"rdotool: error: interrupted by {name}\n".encode())
+    os._exit(128 + signum)
 
 
 def main() -> None:
+    for signum in (_signal.SIGINT, _signal.SIGTERM):
+        _signal.signal(signum, _interrupted_early)
     from rdotool import signals
 
     signals.install()
