@@ -90,11 +90,12 @@ def _handler(signum: int, frame: FrameType | None) -> None:
     raise Interrupted(signum)
 
 
-def arm() -> None:
+def arm(armed: bool = True) -> None:
     """From now on a signal raises Interrupted, so the running command rolls back (the
-    CLI's error boundary calls this as it starts the command)."""
+    CLI's error boundary arms it as the command starts and disarms it when the command
+    has ended: during the interpreter's shutdown an exception would only be printed)."""
     global _armed
-    _armed = True
+    _armed = armed
 
 
 def install() -> None:

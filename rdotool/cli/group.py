@@ -147,6 +147,13 @@ class RdotoolGroup(TyperGroup):
 
         signals.arm()  # a signal now rolls the command back (see rdotool/signals.py)
         try:
+            return self._invoke_reporting(ctx)
+        finally:
+            signals.arm(False)
+
+    def _invoke_reporting(self, ctx: Any) -> Any:
+        """Run the command; every exception becomes its message and exit code."""
+        try:
             result = super().invoke(ctx)
             write_out(sys.stdout, "")  # a full disk or closed pipe shows here, not at exit
             return result
