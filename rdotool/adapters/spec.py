@@ -70,7 +70,6 @@ class Spec:
                 sourcedir=_parse_dir(path.parent),
                 macros=[("dist", "")] if macros is None else list(macros),
             )
-        self.original = text
         self._patch_files: tuple[str, list[str]] | None = None
 
     # --- reading ------------------------------------------------------------------
@@ -490,10 +489,6 @@ class Spec:
         line endings."""
         text = self.text
         write_atomic(self.path, text.replace("\n", self.newline) if self.newline != "\n" else text)
-
-    def restore(self) -> None:
-        """Write back the text the spec had when it was opened."""
-        write_atomic(self.path, self.original)
 
 
 def _raise_bound(value: str, capability: str, version: str) -> str:

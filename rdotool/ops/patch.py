@@ -71,7 +71,7 @@ def export_series(
 
 @dataclass(frozen=True)
 class SpecChange:
-    """Files written for one spec change, so it can be committed or undone."""
+    """Files written for one spec change, so they can be committed."""
 
     added: list[str]  # patch files written
     removed: list[str]  # patch files deleted
