@@ -13,6 +13,7 @@ The config file is YAML at `$RDOTOOL_CONFIG`, else `$XDG_CONFIG_HOME/rdotool/con
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,11 +35,12 @@ class EnvVars:
     OFFLINE = "RDOTOOL_OFFLINE"
     CACHE_DIR = "RDOTOOL_CACHE_DIR"
     DEBUG = "RDOTOOL_DEBUG"
-    NO_COLOR = "NO_COLOR"
+    NO_COLOR = "NO_COLOR"  # honoured by rich when the output is coloured; listed for rdotool(1)
 
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+# the spellings click accepts for a flag, so that an option and its variable agree
+_TRUE = {"1", "true", "t", "yes", "y", "on"}
+_FALSE = {"0", "false", "f", "no", "n", "off", ""}
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,14 @@ def parse_bool(value: object, where: str) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ConfigError(f"{where} must be true or false, not {value!r}", "use 1/0, true/false")
+    raise ConfigError(
+        f"{where} must be true or false, not {value!r}", "use 1/0, true/false, yes/no or on/off"
+    )
+
+
+def env_flag(env: Mapping[str, str], name: str) -> bool:
+    """A yes/no environment variable (unset is no); a value that is neither is an error."""
+    return parse_bool(env.get(name, ""), name)
 
 
 def parse_age(value: object, where: str) -> int:

@@ -414,6 +414,11 @@ class Repo:
         self.update_ref(f"refs/heads/{ref}", new, "rdotool review: add Change-Id")
         return new
 
+    @staticmethod
+    def push_argv(remote: str, refspec: str) -> list[str]:
+        """The `git push` command line `push` runs (and a dry run shows)."""
+        return ["git", "push", "--no-follow-tags", remote, refspec]
+
     def push(self, remote: str, refspec: str) -> str:
         """`git push REMOTE REFSPEC`; returns what the remote said (its `remote:` lines)."""
         import git
@@ -421,8 +426,7 @@ class Repo:
         try:
             with self._repo.git.custom_environment(**GIT_ENV):
                 _, out, err = self._repo.git.execute(
-                    ["git", "push", "--no-follow-tags", remote, refspec],
-                    with_extended_output=True,
+                    self.push_argv(remote, refspec), with_extended_output=True
                 )
         except git.GitCommandError as exc:
             raise GitError(f"git push to {remote} failed: {_reason(exc)}") from exc

@@ -18,7 +18,6 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from rdotool.adapters.files import read_text, write_atomic
 from rdotool.errors import InputError
 
 _PROJECT = re.compile(r"^- project:\s*['\"]?(?P<project>[^'\"#\s]+)")
@@ -30,14 +29,6 @@ def yaml_scalar(value: str) -> str:
 
     loaded = yaml.safe_load(f"k: {value}")
     return value if isinstance(loaded, dict) and loaded.get("k") == value else f"'{value}'"
-
-
-def set_pins(path: Path, tag: str, pins: Mapping[str, str]) -> list[str]:
-    """Set `source-branch` under `tag` for each project in `pins`; return projects changed."""
-    text, changed = pinned_text(path, read_text(path, "tags file"), tag, pins)
-    if changed:
-        write_atomic(path, text)
-    return changed
 
 
 def pinned_text(path: Path, text: str, tag: str, pins: Mapping[str, str]) -> tuple[str, list[str]]:

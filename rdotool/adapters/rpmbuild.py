@@ -27,11 +27,31 @@ def defines(topdir: Path, sourcedir: Path, macros: list[tuple[str, str]]) -> lis
     return args
 
 
+def srpm_argv(
+    spec: Path, sourcedir: Path, topdir: Path, macros: list[tuple[str, str]]
+) -> list[str]:
+    """The `rpmbuild -bs` command line that makes the SRPM (run, or shown by --dry-run)."""
+    return ["rpmbuild", "-bs", "--nodeps", *defines(topdir, sourcedir, macros), str(spec)]
+
+
+def rebuild_argv(
+    srpm: Path, topdir: Path, macros: list[tuple[str, str]], nodeps: bool = False
+) -> list[str]:
+    """The `rpmbuild --rebuild SRPM` command line (run, or shown by --dry-run)."""
+    return [
+        "rpmbuild",
+        "--rebuild",
+        *(["--nodeps"] if nodeps else []),
+        *defines(topdir, topdir / "SOURCES", macros),
+        str(srpm),
+    ]
+
+
 def build_srpm(
     spec: Path, sourcedir: Path, topdir: Path, macros: list[tuple[str, str]], log: Path
 ) -> Path:
     """`rpmbuild -bs --nodeps`; the SRPM's path."""
-    argv = ["rpmbuild", "-bs", "--nodeps", *defines(topdir, sourcedir, macros), str(spec)]
+    argv = srpm_argv(spec, sourcedir, topdir, macros)
     lines: list[str] = []
     code = run_logged(argv, log, on_line=lines.append)
     written = [m.group(1) for line in lines if (m := re.match(r"Wrote: (\S+\.src\.rpm)", line))]
@@ -59,14 +79,7 @@ def rebuild(
     on_line: LineCallback | None = None,
 ) -> int:
     """`rpmbuild --rebuild SRPM`; the exit code."""
-    argv = [
-        "rpmbuild",
-        "--rebuild",
-        *(["--nodeps"] if nodeps else []),
-        *defines(topdir, topdir / "SOURCES", macros),
-        str(srpm),
-    ]
-    return run_logged(argv, log, on_line=on_line)
+    return run_logged(rebuild_argv(srpm, topdir, macros, nodeps), log, on_line=on_line)
 
 
 def host_rpmdb_is_empty() -> bool:

@@ -126,11 +126,15 @@ class Spec:
         return f"{self.name}-{self.expanded_version}-{release}"
 
     def source_files(self) -> list[tuple[str, str, bool]]:
-        """Every Source and Patch as (tag, file name, URL or None), macros expanded."""
+        """Every Source and Patch as (tag, file name, URL or None), macros expanded; those
+        inside a false conditional (`%if 0%{?sources_gpg} == 1` with sources_gpg 0) are
+        not part of this build and are left out."""
         files: list[tuple[str, str, bool]] = []
         for kind, manager in (("Source", self._spec.sources), ("Patch", self._spec.patches)):
             with manager() as entries:
                 for entry in entries:
+                    if not getattr(entry, "valid", True):
+                        continue
                     location = str(entry.expanded_location)
                     name = str(entry.expanded_filename)
                     files.append((f"{kind}{entry.number}", name, "://" in location))

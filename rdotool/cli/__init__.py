@@ -156,13 +156,20 @@ def root(
             show_default=False,
         ),
     ] = Path("."),
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="With --continue: print the result as JSON."),
+    ] = False,
 ) -> None:
     """Packaging toolkit for RDO."""
+    from rdotool.cli.context import start_run
+
     if debug:
         ctx.meta[DEBUG_KEY] = True
+    run = start_run(ctx, debug)
     if ctx.invoked_subcommand is not None:
-        if resume or abort:
-            ctx.fail("--continue and --abort go without a command: `rdotool --continue`")
+        if resume or abort or as_json:
+            ctx.fail("--continue, --abort and --json go without a command: `rdotool --continue`")
         return
     if resume and abort:
         ctx.fail("choose one of --continue and --abort")
@@ -172,7 +179,8 @@ def root(
         if resume:
             from rdotool.cli.output import OutputFormat
 
-            progress.continue_in(distgit, OutputFormat.text)
+            output = OutputFormat.json if as_json else OutputFormat.text
+            progress.continue_in(run, distgit, output)
         else:
             progress.abort_in(distgit)
     else:

@@ -2,41 +2,33 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from rdotool.cli import distgit_params as dp
 from rdotool.cli import params
 from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
+from rdotool.core.build import Backend
 
 MOCK_PANEL = "mock"
 KOJI_PANEL = "Koji (CBS)"
 
 
 def build(
+    ctx: typer.Context,
     backend: Annotated[
-        Optional[str],
+        Optional[Backend],
         typer.Option(
             "--backend",
             "-b",
-            metavar="mock|rpmbuild|koji",
             help="Where to build. [default: mock if installed, else rpmbuild]",
             show_default=False,
         ),
     ] = None,
-    distro: Annotated[
-        Optional[str],
-        typer.Option(
-            "--distro",
-            metavar="el9s|el10s",
-            help="Distro whose macros (dist, rhel) the spec is built with. "
-            "[default: the release's first repo, else el9s]",
-            show_default=False,
-        ),
-    ] = None,
+    distro: params.DistroOpt = None,
     release: Annotated[
         Optional[str],
         typer.Option(
@@ -182,7 +174,7 @@ def build(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the commands and calls; run nothing.")
     ] = False,
-    distgit: dp.DistgitOpt = Path("."),
+    distgit: params.DistgitOpt = Path("."),
     rdoinfo: params.RdoinfoOpt = None,
     offline: params.OfflineOpt = None,
     fmt: params.FormatOpt = None,
@@ -200,23 +192,12 @@ def build(
     checking BuildRequires. koji uploads it (or builds --scm) to the target and watches
     the task. The produced RPMs are listed (--json adds logs and duration).
     """
-    from rdotool.cli.session import ProgressBar
-    from rdotool.core.build import build_target, koji_target
+    from rdotool.cli.context import run_context
     from rdotool.errors import UsageError
-    from rdotool.ops.build import BACKENDS, BuildOptions, run_build
+    from rdotool.ops.build import BuildOptions
+    from rdotool.ops.build import build as run
 
     output = choose_format(fmt, as_json, as_yaml)
-    if backend is not None and backend not in BACKENDS:
-        raise UsageError(f"unknown backend {backend!r}", f"use one of {', '.join(BACKENDS)}")
-    koji = target
-    if release:
-        from rdotool.cli.session import open_rdoinfo
-
-        repo = (open_rdoinfo(rdoinfo, None, offline).rdoinfo.release(release).get("repos") or [{}])[
-            0
-        ]
-        distro = distro or str(repo.get("name") or "el9s")
-        koji = koji or koji_target(repo.get("buildsys"))
     macros = []
     for item in define or []:
         name, _, value = item.strip().partition(" ")
@@ -225,6 +206,8 @@ def build(
         macros.append((name.lstrip("%"), value.strip()))
     options = BuildOptions(
         backend=backend,
+        distro=distro.value if distro else None,
+        release=release,
         root=root,
         no_clean=no_clean,
         enablerepo=tuple(enablerepo or ()),
@@ -236,7 +219,7 @@ def build(
         download=not no_download,
         koji_profile=profile or ("cbs" if not hub else None),
         koji_hub=hub,
-        koji_target=koji,
+        koji_target=target,
         scm=scm,
         scratch=scratch,
         nowait=nowait,
@@ -244,14 +227,7 @@ def build(
         dry_run=dry_run,
         srpm_only=srpm,
     )
-    with ProgressBar("sources") as bar:
-        result = run_build(
-            distgit,
-            build_target(distro or "el9s"),
-            options,
-            on_phase=lambda phase: note(f"build: {phase}"),
-            progress=bar.download,
-        )
+    result = run(run_context(ctx, rdoinfo=rdoinfo, offline=offline), distgit, options)
     for message in result.notes:
         warn(message)
     if output is not OutputFormat.text:
@@ -259,8 +235,11 @@ def build(
         return
     printer = out()
     if result.dry_run:
+        for name in result.downloaded:
+            printer.line(("would download: ", "bold"), name)
+        printer.line(("would make: ", "bold"), str(result.srpm))
         for command in result.commands:
-            printer.line(("would run: ", "bold"), " ".join(command))
+            printer.line(("would run: ", "bold"), shlex.join(command))
         return
     if result.task_id is not None:
         printer.line(("Koji task ", "bold"), str(result.task_id), f"  {result.task_url or ''}")

@@ -13,6 +13,7 @@ from rdotool.cli.output import OutputFormat, choose_format, emit_data, out, warn
 
 
 def clone(
+    ctx: typer.Context,
     package: Annotated[
         str,
         typer.Argument(
@@ -87,26 +88,22 @@ def clone(
     --release the development release's branch is checked out. A DIR that already holds
     this distgit only gets its remotes fixed up.
     """
-    from rdotool.cli.session import ProgressBar, open_rdoinfo
-    from rdotool.errors import UsageError
-    from rdotool.ops.clone import clone_package
+    from rdotool.cli.context import run_context
+    from rdotool.ops.clone import CloneRequest
+    from rdotool.ops.clone import clone as run
 
-    if branch and release:
-        raise UsageError("--branch and --release both choose the branch", "give one of them")
     output = choose_format(fmt, as_json, as_yaml)
-    loaded = open_rdoinfo(rdoinfo, info_file, offline, fetch)
-    with ProgressBar("clone") as progress:
-        result = clone_package(
-            loaded.rdoinfo,
-            package,
-            directory,
-            branch,
-            release,
-            review_user,
-            not no_fetch,
-            tuple(extra_remote or ()),
-            progress,
-        )
+    request = CloneRequest(
+        package,
+        directory,
+        branch,
+        release,
+        review_user,
+        not no_fetch,
+        tuple(extra_remote or ()),
+        fetch,
+    )
+    result = run(run_context(ctx, rdoinfo=rdoinfo, info_file=info_file, offline=offline), request)
     for message in result.notes:
         warn(message)
     if output is not OutputFormat.text:

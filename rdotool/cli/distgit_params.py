@@ -10,23 +10,6 @@ import typer
 PATCHES_PANEL = "Patches branch"
 CHANGELOG_PANEL = "Changelog and commit"
 
-DistgitOpt = Annotated[
-    Path,
-    typer.Option(
-        "--distgit",
-        metavar="DIR",
-        help="The distgit checkout to work in. [default: the current directory]",
-        show_default=False,
-    ),
-]
-ForceOpt = Annotated[
-    bool,
-    typer.Option(
-        "--force",
-        "-f",
-        help="Start even with uncommitted changes (they stay out of rdotool's commit).",
-    ),
-]
 PatchesBranchOpt = Annotated[
     Optional[str],
     typer.Option(

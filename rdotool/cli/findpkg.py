@@ -11,6 +11,7 @@ from rdotool.cli.output import OutputFormat, choose_format, emit_data, out
 
 
 def findpkg(
+    ctx: typer.Context,
     query: Annotated[
         str,
         typer.Argument(
@@ -40,12 +41,12 @@ def findpkg(
     name containing QUERY. No match: exit 3 with close names suggested.
     """
     from rdotool.cli import views
-    from rdotool.cli.session import open_rdoinfo
+    from rdotool.cli.context import run_context
     from rdotool.ops import info as ops
 
     output = choose_format(fmt, as_json, as_yaml)
-    loaded = open_rdoinfo(rdoinfo, info_file, offline, fetch)
-    package = ops.find_package(loaded.rdoinfo, query, strict=strict)
+    run = run_context(ctx, rdoinfo=rdoinfo, info_file=info_file, offline=offline)
+    package = ops.findpkg(run, query, strict, fetch)
     if output is OutputFormat.text:
         views.render_package(out(), package)
     else:

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
+
+import typer
 
 from rdotool.cli import distgit_params as dp
 from rdotool.cli import params
-from rdotool.cli.output import note, out
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
 
 
 def fix(
+    ctx: typer.Context,
     bump_index: dp.BumpIndexOpt = None,
     user: dp.UserOpt = None,
     email: dp.EmailOpt = None,
-    force: dp.ForceOpt = False,
-    distgit: dp.DistgitOpt = Path("."),
+    force: params.ForceOpt = False,
+    distgit: params.DistgitOpt = Path("."),
+    fmt: params.FormatOpt = None,
+    as_json: params.JsonOpt = False,
+    as_yaml: params.YamlOpt = False,
     debug: params.DebugOpt = False,
 ) -> None:
     """Bump Release and open a %changelog entry for a spec-only change.
@@ -23,9 +30,14 @@ def fix(
     `rdotool --continue` to commit it (NAME-VERSION-RELEASE + Changelog:), or
     `rdotool --abort` to put the spec back.
     """
+    from rdotool.cli.context import run_context
     from rdotool.ops.fix import start_fix
 
-    result = start_fix(distgit, bump_index, user, email, force)
+    output = choose_format(fmt, as_json, as_yaml)
+    result = start_fix(run_context(ctx), distgit, bump_index, user, email, force)
+    if output is not OutputFormat.text:
+        emit_data(asdict(result), output)
+        return
     printer = out()
     printer.line(("Release ", "bold"), result.release, f" in {result.spec}; new entry:")
     printer.line("  ", result.header)

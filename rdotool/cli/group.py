@@ -84,10 +84,13 @@ def rdopkg_trap(args: list[str]) -> str | None:
 
 
 def debug_enabled(ctx: Any) -> bool:
-    """True when --debug was given (at the root or on the command) or RDOTOOL_DEBUG is set."""
-    if ctx is not None and ctx.meta.get(DEBUG_KEY):
+    """True when --debug was given (at the root or on the command) or RDOTOOL_DEBUG is set
+    (read with the rest of the environment into the run context)."""
+    if ctx is None:
+        return False
+    if ctx.meta.get(DEBUG_KEY):
         return True
-    return os.environ.get("RDOTOOL_DEBUG", "").lower() in {"1", "true", "yes", "on"}
+    return bool(getattr(ctx.find_root().obj, "debug", False))
 
 
 class LazyCommand(NamedTuple):

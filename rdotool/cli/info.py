@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
 
 HELP = """Show rdoinfo packages.
 
@@ -24,6 +24,7 @@ With --json or --yaml, one NAME gives the package object and filters give a list
 
 
 def info(
+    ctx: typer.Context,
     terms: Annotated[
         Optional[list[str]],
         typer.Argument(
@@ -51,52 +52,41 @@ def info(
 ) -> None:
     """Show rdoinfo packages (see HELP)."""
     from rdotool.cli import views
-    from rdotool.cli.session import open_rdoinfo
+    from rdotool.cli.context import run_context
     from rdotool.ops import info as ops
 
     output = choose_format(fmt, as_json, as_yaml)
-    loaded = open_rdoinfo(rdoinfo, info_file, offline, fetch)
-    if releases:
+    run = run_context(ctx, rdoinfo=rdoinfo, info_file=info_file, offline=offline)
+    answer = ops.info(run, terms or (), tag, releases, fetch)
+    if isinstance(answer, ops.ReleaseList):
         from rdotool.cli.releases import show_releases
 
-        show_releases(ops.list_releases(loaded.rdoinfo), output)
-        return
-    if not terms:
-        ops.check_tag(loaded.rdoinfo, tag)  # a typo must not pass silently here either
-        summary = ops.summarize(loaded.rdoinfo)
-        source = loaded.location + (f" @ {loaded.commit[:12]}" if loaded.commit else "")
+        show_releases(answer, output)
+    elif isinstance(answer, ops.InfoSummary):
+        source = answer.location + (f" @ {answer.commit[:12]}" if answer.commit else "")
         if output is OutputFormat.text:
-            views.render_summary(out(), summary, source)
+            views.render_summary(out(), answer, source)
         else:
             emit_data(
                 {
-                    "rdoinfo": {"location": loaded.location, "commit": loaded.commit},
-                    "releases": summary.releases,
-                    "packages": summary.package_count,
-                    "confs": summary.confs,
+                    "rdoinfo": {"location": answer.location, "commit": answer.commit},
+                    "releases": answer.releases,
+                    "packages": answer.package_count,
+                    "confs": answer.confs,
                 },
                 output,
             )
-        return
-
-    result = ops.query_packages(loaded.rdoinfo, terms, tag)
-    for name in result.not_in_tag[:5]:
-        warn(f"{name} is not in tag {tag}")
-    if len(result.not_in_tag) > 5:
-        warn(f"{len(result.not_in_tag) - 5} more packages are not in tag {tag}")
-    if output is not OutputFormat.text:
-        emit_data(result.packages[0] if result.single else result.packages, output)
-        return
-    printer = out()
-    if result.single:
-        views.render_package(printer, result.packages[0], tag)
-    elif not result.packages:
-        note(f"no packages match {' '.join(result.terms)}")
+    elif output is not OutputFormat.text:
+        emit_data(answer.packages[0] if answer.single else answer.packages, output)
+    elif answer.single:
+        views.render_package(out(), answer.packages[0], tag)
+    elif not answer.packages:
+        note(f"no packages match {' '.join(answer.terms)}")
     elif full:
-        for index, package in enumerate(result.packages):
+        for index, package in enumerate(answer.packages):
             if index:
-                printer.line()
-            views.render_package(printer, package, tag)
+                out().line()
+            views.render_package(out(), package, tag)
     else:
-        views.render_package_list(printer, result.packages)
-        note(f"{len(result.packages)} packages match; --full shows their fields")
+        views.render_package_list(out(), answer.packages)
+        note(f"{len(answer.packages)} packages match; --full shows their fields")

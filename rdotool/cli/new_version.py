@@ -16,26 +16,31 @@ if TYPE_CHECKING:
     from rdotool.ops.new_version import NewVersionResult
 
 UC_PANEL = "upper-constraints"
+UC_AUTO = "auto"  # --uc auto: the release the distgit branch belongs to
 
 
 def new_version(
+    ctx: typer.Context,
     version: Annotated[
         Optional[str],
         typer.Argument(
-            metavar="[VERSION | RELEASE]",
-            help="Upstream version (default: the newest tag); with --uc, the release.",
+            metavar="[VERSION]",
+            help="Upstream version. [default: the newest tag on the upstream branch]",
             show_default=False,
         ),
     ] = None,
     uc: Annotated[
-        bool,
+        Optional[str],
         typer.Option(
             "--uc",
-            help="Take the version upper-constraints names for this package in the release "
-            "(the argument, else the branch's release).",
+            metavar="RELEASE|auto",
+            help="Take the version upper-constraints names for this package in RELEASE "
+            "(auto: the release of the distgit branch).",
+            autocompletion=params.complete_release,
             rich_help_panel=UC_PANEL,
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
     uc_file: Annotated[
         Optional[str],
         typer.Option(
@@ -46,16 +51,7 @@ def new_version(
             show_default=False,
         ),
     ] = None,
-    python: Annotated[
-        Optional[str],
-        typer.Option(
-            "--python",
-            metavar="X.Y",
-            help="Python version for UC markers. [default: 3.9, or 3.12 for EL10-only releases]",
-            rich_help_panel=UC_PANEL,
-            show_default=False,
-        ),
-    ] = None,
+    python: params.PythonOpt = None,
     bump_only: Annotated[
         bool,
         typer.Option("--bump-only", "-b", help="Update the version only: no patches, no sources."),
@@ -86,7 +82,7 @@ def new_version(
             help="Go ahead even if the version is not newer or the tree has uncommitted changes.",
         ),
     ] = False,
-    distgit: dp.DistgitOpt = Path("."),
+    distgit: params.DistgitOpt = Path("."),
     rdoinfo: params.RdoinfoOpt = None,
     offline: params.OfflineOpt = None,
     fmt: params.FormatOpt = None,
@@ -107,62 +103,43 @@ def new_version(
     resolve it in that directory and `git add` the files, then `rdotool --continue` (or
     `rdotool --abort`). Nothing is ever pushed.
     """
+    from rdotool.cli.context import run_context
     from rdotool.core.changelog import parse_bug_option
-    from rdotool.ops.new_version import NewVersionOptions
+    from rdotool.errors import UsageError
+    from rdotool.ops.new_version import NewVersionOptions, UcTarget
     from rdotool.ops.new_version import new_version as run
 
     output = choose_format(fmt, as_json, as_yaml)
-    target, origin = version, "argument"
-    if uc:
-        target, origin = _uc_target(distgit, version, uc_file, python, rdoinfo, offline)
+    if uc is not None and version is not None:
+        raise UsageError(
+            f"give VERSION ({version}) or --uc {uc}, not both", "--uc picks the version itself"
+        )
+    if uc is None and (uc_file or python):
+        raise UsageError("--uc-file and --python go with --uc RELEASE")
     options = NewVersionOptions(
         bump_only=bump_only,
         remote_branch=patches_branch,
         local_branch=local_patches_branch,
         local_patches=local_patches,
         new_sources=new_sources,
-        bugs=parse_bug_option(bug),
+        bugs=tuple(parse_bug_option(bug)),
         header=dp.read_header(header_file),
         user=user,
         email=email,
     )
-    from rdotool.cli.session import ProgressBar, upstream_branches
-
-    with ProgressBar("Source0") as bar:
-        result = run(
-            distgit,
-            target,
-            origin,
-            options,
-            force=force,
-            dry_run=dry_run,
-            progress=bar.download,
-            branches=upstream_branches(rdoinfo, offline),
-        )
+    uc_target = None
+    if uc is not None:
+        uc_target = UcTarget(None if uc == UC_AUTO else uc, uc_file, python)
+    result = run(
+        run_context(ctx, rdoinfo=rdoinfo, offline=offline),
+        distgit,
+        version,
+        options,
+        uc=uc_target,
+        force=force,
+        dry_run=dry_run,
+    )
     render_result(result, output)
-
-
-def _uc_target(
-    distgit: Path,
-    release: str | None,
-    uc_file: str | None,
-    python: str | None,
-    rdoinfo: str | None,
-    offline: bool | None,
-) -> tuple[str, str]:
-    from rdotool.cli.session import open_rdoinfo
-    from rdotool.config import load_settings
-    from rdotool.ops.distgit import open_distgit
-    from rdotool.ops.upper_constraints import uc_version
-
-    opened = open_distgit(distgit)
-    name = opened.spec().name
-    loaded = open_rdoinfo(rdoinfo, None, offline)
-    settings = load_settings().with_options(rdoinfo=rdoinfo, offline=offline)
-    found = uc_version(settings, loaded.rdoinfo, name, opened.branch, release, uc_file, python)
-    for message in found.warnings:
-        warn(message)
-    return found.version, f"upper-constraints of {found.release}: {found.name}==={found.version}"
 
 
 def render_result(result: NewVersionResult, output: OutputFormat) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from rdotool.cli.group import DEBUG_KEY
 from rdotool.cli.output import OutputFormat
+from rdotool.core.targets import DEFAULT_TARGET, Distro
 
 if TYPE_CHECKING:
     from rdotool.core.rdoinfo import Rdoinfo
@@ -25,14 +27,13 @@ def _set_debug(ctx: typer.Context, value: bool) -> bool:
 def _rdoinfo_for_completion(ctx: typer.Context | None) -> Rdoinfo | None:
     """rdoinfo as the command line so far names it, never fetched (completion runs per TAB)."""
     try:
-        from rdotool.config import load_settings
-        from rdotool.ops.rdoinfo import load_rdoinfo
+        from rdotool.ops.context import RunContext
 
         params = ctx.params if ctx is not None else {}
-        settings = load_settings().with_options(
+        run = RunContext.from_environment().with_options(
             rdoinfo=params.get("rdoinfo"), info_file=params.get("info_file"), offline=True
         )
-        return load_rdoinfo(settings).rdoinfo
+        return run.rdoinfo().rdoinfo
     except Exception:  # completion must never break the shell
         return None
 
@@ -155,5 +156,51 @@ TagOpt = Annotated[
         help="Apply this rdoinfo tag's overrides (e.g. source-branch) to the packages.",
         autocompletion=complete_tag,
         show_default=False,
+    ),
+]
+
+DistroOpt = Annotated[
+    Optional[Distro],
+    typer.Option(
+        "--distro",
+        help="Distro whose macros (dist, rhel) evaluate the spec. "
+        f"[default: the release's first repo, else {DEFAULT_TARGET}]",
+        show_default=False,
+    ),
+]
+PythonOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--python",
+        metavar="X.Y",
+        help="Python whose markers decide which requirement lines apply. "
+        "[default: the distro's: 3.9 on EL9, 3.12 on EL10]",
+        show_default=False,
+    ),
+]
+RequiredReleaseOpt = Annotated[
+    str,
+    typer.Option(
+        "--release",
+        metavar="RELEASE",
+        autocompletion=complete_release,
+        help="The rdoinfo release (e.g. epoxy; the development release uses its -uc tag).",
+    ),
+]
+DistgitOpt = Annotated[
+    Path,
+    typer.Option(
+        "--distgit",
+        metavar="DIR",
+        help="The distgit checkout to work in. [default: the current directory]",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        "-f",
+        help="Start even with uncommitted changes (they stay out of rdotool's commit).",
     ),
 ]

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from rdotool.cli import distgit_params as dp
 from rdotool.cli import params
 from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
+from rdotool.core.patch_series import ChangelogMode
 
-CHANGELOG_MODES = ("detect", "count", "plain")
+if TYPE_CHECKING:
+    from rdotool.ops.patch import PatchResult
 
 
 def patch(
+    ctx: typer.Context,
     patches_branch: dp.PatchesBranchOpt = None,
     local_patches_branch: dp.LocalPatchesBranchOpt = None,
     local_patches: dp.LocalPatchesOpt = False,
@@ -30,16 +33,15 @@ def patch(
     ] = False,
     bump_index: dp.BumpIndexOpt = None,
     changelog_mode: Annotated[
-        str,
+        ChangelogMode,
         typer.Option(
             "--changelog",
             "-C",
-            metavar="detect|count|plain",
             help="Changelog lines: new patches' subjects (detect), the last N commits (count), "
             "or '- Update patches' (plain).",
             rich_help_panel=dp.CHANGELOG_PANEL,
         ),
-    ] = "detect",
+    ] = ChangelogMode.DETECT,
     amend: Annotated[
         bool,
         typer.Option(
@@ -65,8 +67,8 @@ def patch(
     bug: dp.BugOpt = None,
     user: dp.UserOpt = None,
     email: dp.EmailOpt = None,
-    force: dp.ForceOpt = False,
-    distgit: dp.DistgitOpt = Path("."),
+    force: params.ForceOpt = False,
+    distgit: params.DistgitOpt = Path("."),
     fmt: params.FormatOpt = None,
     as_json: params.JsonOpt = False,
     as_yaml: params.YamlOpt = False,
@@ -82,17 +84,12 @@ def patch(
     NAME-VERSION-RELEASE + Changelog: lines, as rdopkg writes it. No change in the
     patches: no commit, exit 0.
     """
+    from rdotool.cli.context import run_context
     from rdotool.core.changelog import parse_bug_option
-    from rdotool.errors import UsageError
-    from rdotool.ops.patch import update_patches
+    from rdotool.ops.patch import PatchOptions, update_patches
 
     output = choose_format(fmt, as_json, as_yaml)
-    if changelog_mode not in CHANGELOG_MODES:
-        raise UsageError(
-            f"unknown changelog mode {changelog_mode!r}", f"use {', '.join(CHANGELOG_MODES)}"
-        )
-    result = update_patches(
-        distgit,
+    options = PatchOptions(
         remote_branch=patches_branch,
         local_branch=local_patches_branch,
         local_patches=local_patches,
@@ -102,11 +99,16 @@ def patch(
         amend=amend,
         header=dp.read_header(header_file),
         message=message,
-        bugs=parse_bug_option(bug),
+        bugs=tuple(parse_bug_option(bug)),
         user=user,
         email=email,
         force=force,
     )
+    render_result(update_patches(run_context(ctx), distgit, options), output)
+
+
+def render_result(result: PatchResult, output: OutputFormat) -> None:
+    """Show what patch did."""
     for message in result.notes:
         warn(message)
     if output is not OutputFormat.text:

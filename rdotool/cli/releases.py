@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from rdotool.cli import params
 from rdotool.cli.output import OutputFormat, choose_format, emit_data, out
+from rdotool.core.rdoinfo import ReleaseStatus
+
+if TYPE_CHECKING:
+    from rdotool.ops.info import ReleaseList
 
 
-def show_releases(releases: Sequence[dict[str, Any]], output: OutputFormat) -> None:
+def show_releases(found: ReleaseList, output: OutputFormat) -> None:
     """Render releases as a table, or emit them as data."""
     from rdotool.cli import views
 
     if output is OutputFormat.text:
-        views.render_releases(out(), releases)
+        views.render_releases(out(), found.releases)
     else:
-        emit_data(list(releases), output)
+        emit_data(list(found.releases), output)
 
 
 def releases(
+    ctx: typer.Context,
     names: Annotated[
         Optional[list[str]],
         typer.Argument(
@@ -32,12 +36,10 @@ def releases(
         ),
     ] = None,
     status: Annotated[
-        Optional[list[str]],
+        Optional[list[ReleaseStatus]],
         typer.Option(
             "--status",
-            metavar="STATUS",
-            help="Only releases in this phase: development, maintained, "
-            "extended_maintenance or eol (repeatable).",
+            help="Only releases in this phase (repeatable).",
             show_default=False,
         ),
     ] = None,
@@ -58,22 +60,15 @@ def releases(
     JSON/YAML give the full release entries of rdoinfo (repos with buildsys, buildsys-tags
     and distrepos). `--names --status maintained` suits shell loops.
     """
-    from rdotool.cli.session import open_rdoinfo
-    from rdotool.core.rdoinfo import RELEASE_STATUSES
-    from rdotool.errors import UsageError
+    from rdotool.cli.context import run_context
     from rdotool.ops import info as ops
 
-    for value in status or []:
-        if value not in RELEASE_STATUSES:
-            raise UsageError(
-                f"unknown release status {value!r}", f"use one of {', '.join(RELEASE_STATUSES)}"
-            )
     output = choose_format(fmt, as_json, as_yaml)
-    loaded = open_rdoinfo(rdoinfo, info_file, offline, fetch)
-    found = ops.list_releases(loaded.rdoinfo, names or (), status or ())
+    run = run_context(ctx, rdoinfo=rdoinfo, info_file=info_file, offline=offline)
+    found = ops.releases(run, names or (), [s.value for s in status or ()], fetch)
     if names_only:
         printer = out()
-        for release in found:
+        for release in found.releases:
             printer.line(release["name"])
         return
     show_releases(found, output)

@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from rdotool.cli import distgit_params as dp
 from rdotool.cli import params
 from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
 
 if TYPE_CHECKING:
     from rdotool.core.reqcheck import ReqCheckReport
-    from rdotool.ops.reqcheck import AutosyncResult
+    from rdotool.ops.reqcheck import AllChecks, AutosyncResult
 
 TITLES = {
     "met": "MET",
@@ -37,6 +36,7 @@ STYLES = {
 
 
 def reqcheck(
+    ctx: typer.Context,
     ref: Annotated[
         Optional[str],
         typer.Option(
@@ -56,23 +56,8 @@ def reqcheck(
             show_default=False,
         ),
     ] = None,
-    python: Annotated[
-        Optional[str],
-        typer.Option(
-            "--python",
-            metavar="X.Y",
-            help="Python for markers. [default: 3.9 for el9, 3.12 for el10]",
-            show_default=False,
-        ),
-    ] = None,
-    target: Annotated[
-        str,
-        typer.Option(
-            "--distro",
-            metavar="el9|el10",
-            help="Distro whose macros evaluate the spec's conditionals.",
-        ),
-    ] = "el9",
+    python: params.PythonOpt = None,
+    distro: params.DistroOpt = None,
     build: Annotated[
         bool, typer.Option("--build", help="Also count BuildRequires as meeting requirements.")
     ] = False,
@@ -115,7 +100,7 @@ def reqcheck(
             show_default=False,
         ),
     ] = None,
-    distgit: dp.DistgitOpt = Path("."),
+    distgit: params.DistgitOpt = Path("."),
     rdoinfo: params.RdoinfoOpt = None,
     offline: params.OfflineOpt = None,
     fmt: params.FormatOpt = None,
@@ -134,38 +119,39 @@ def reqcheck(
     "spec", "package", "note"}], "non_python", "ignored", "skipped_by_marker"}.
     --strict exits 1 when missing or mismatch is not empty (the JSON keeps them apart).
     """
-    from rdotool.cli.session import upstream_branches
-    from rdotool.errors import ExitCode, UsageError
-    from rdotool.ops.reqcheck import autosync, run_reqcheck
+    from rdotool.cli.context import run_context
+    from rdotool.errors import ExitCode
+    from rdotool.ops.reqcheck import AllChecks, ReqcheckRequest
+    from rdotool.ops.reqcheck import reqcheck as run
 
-    if check_all is not None:
-        _check_all(check_all, target, python, build, strict, choose_format(fmt, as_json, as_yaml))
-        return
-    if commit and not sync:
-        raise UsageError("--commit goes with --autosync")
     output = choose_format(fmt, as_json, as_yaml)
-    report = run_reqcheck(
-        distgit,
+    request = ReqcheckRequest(
         ref=ref,
         requirements_file=requirements,
         python=python,
-        target=target,
+        distro=distro.value if distro else None,
         build=build,
         override_file=override,
-        branches=upstream_branches(rdoinfo, offline),
+        autosync=sync,
+        commit=commit,
+        all_under=check_all,
     )
-    synced = autosync(distgit, report, target, commit) if sync else None
+    outcome = run(run_context(ctx, rdoinfo=rdoinfo, offline=offline), distgit, request)
+    if isinstance(outcome, AllChecks):
+        _render_all(outcome, strict, output)
+        return
+    report = outcome.report
     if as_spec:
         _render_spec_lines(report)
     elif output is not OutputFormat.text:
         data = asdict(report)
-        if synced is not None:
-            data["autosync"] = asdict(synced)
+        if outcome.autosync is not None:
+            data["autosync"] = asdict(outcome.autosync)
         emit_data(data, output)
     else:
         _render(report)
-        if synced is not None:
-            _render_sync(synced)
+        if outcome.autosync is not None:
+            _render_sync(outcome.autosync)
     if strict and report.problems:
         raise typer.Exit(int(ExitCode.CHECK_FAILED))
 
@@ -195,14 +181,11 @@ def _render(report: ReqCheckReport) -> None:
         note(f"{len(report.skipped_by_marker)} requirements do not apply to Python {report.python}")
 
 
-def _check_all(
-    root: Path, target: str, python: str | None, build: bool, strict: bool, output: OutputFormat
-) -> None:
+def _render_all(found: AllChecks, strict: bool, output: OutputFormat) -> None:
     from rdotool.cli.views import render_columns
     from rdotool.errors import ExitCode, InputError
-    from rdotool.ops.reqcheck import run_reqcheck_all
 
-    results = run_reqcheck_all(root, target, python, build)
+    results, root = found.checks, found.root
     if output is not OutputFormat.text:
         emit_data([asdict(r) for r in results], output)
     else:
@@ -253,6 +236,7 @@ def _render_spec_lines(report: ReqCheckReport) -> None:
 
 
 def reqdiff(
+    ctx: typer.Context,
     old: Annotated[
         Optional[str],
         typer.Argument(
@@ -265,7 +249,7 @@ def reqdiff(
             metavar="[NEW]", help="New ref. [default: the newest tag]", show_default=False
         ),
     ] = None,
-    distgit: dp.DistgitOpt = Path("."),
+    distgit: params.DistgitOpt = Path("."),
     rdoinfo: params.RdoinfoOpt = None,
     offline: params.OfflineOpt = None,
     fmt: params.FormatOpt = None,
@@ -274,11 +258,11 @@ def reqdiff(
     debug: params.DebugOpt = False,
 ) -> None:
     """Show how requirements.txt changed between two upstream refs."""
-    from rdotool.cli.session import upstream_branches
-    from rdotool.ops.reqcheck import run_reqdiff
+    from rdotool.cli.context import run_context
+    from rdotool.ops.reqcheck import reqdiff as run
 
     output = choose_format(fmt, as_json, as_yaml)
-    result = run_reqdiff(distgit, old, new, upstream_branches(rdoinfo, offline))
+    result = run(run_context(ctx, rdoinfo=rdoinfo, offline=offline), distgit, old, new)
     if output is not OutputFormat.text:
         emit_data(asdict(result), output)
         return

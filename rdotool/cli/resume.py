@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from rdotool.cli import distgit_params as dp
 from rdotool.cli import params
 from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
+from rdotool.ops.context import RunContext
 
 
 def status(
-    distgit: dp.DistgitOpt = Path("."),
+    distgit: params.DistgitOpt = Path("."),
     fmt: params.FormatOpt = None,
     as_json: params.JsonOpt = False,
     as_yaml: params.YamlOpt = False,
@@ -42,26 +42,30 @@ def status(
     note("`rdotool --continue` resumes it, `rdotool --abort` undoes it")
 
 
-def continue_in(distgit: Path, output: OutputFormat) -> None:
-    """Run `rdotool --continue` and show the result."""
-    from rdotool.cli.session import ProgressBar
+def continue_in(run: RunContext, distgit: Path, output: OutputFormat) -> None:
+    """Run `rdotool --continue` and show the result as the resumed command shows it."""
+    from rdotool.ops.new_version import NewVersionResult
+    from rdotool.ops.patch import PatchResult
     from rdotool.ops.resume import continue_command
 
-    with ProgressBar("Source0") as bar:
-        command, result = continue_command(distgit, progress=bar.download)
-    if command == "new-version":
+    done = continue_command(run, distgit)
+    result = done.result
+    if isinstance(result, NewVersionResult):
         from rdotool.cli.new_version import render_result
 
         render_result(result, output)
-        return
-    if output is not OutputFormat.text:
-        emit_data(asdict(result), output)
-        return
-    if result.commit is None:
-        message = getattr(result, "message", None) or "nothing to commit, the distgit is up to date"
-        out().line(f"rdotool {command}: {message}")
-        return
-    out().line(("Committed ", "bold"), result.commit[:12], ": ", result.message.splitlines()[0])
+    elif isinstance(result, PatchResult):
+        from rdotool.cli.patch import render_result as render_patch
+
+        render_patch(result, output)
+    elif output is not OutputFormat.text:
+        emit_data({"command": done.command, **asdict(result)}, output)
+    elif result.commit is None:
+        reason = result.message or "nothing to commit, the distgit is up to date"
+        out().line(f"rdotool {done.command}: {reason}")
+    else:
+        message = result.message or ""
+        out().line(("Committed ", "bold"), result.commit[:12], ": ", message.splitlines()[0])
 
 
 def abort_in(distgit: Path) -> None:

@@ -44,7 +44,7 @@ def review(
     yes: Annotated[
         bool, typer.Option("--yes", "-y", help="Send even when there is more than one commit.")
     ] = False,
-    distgit: dp.DistgitOpt = Path("."),
+    distgit: params.DistgitOpt = Path("."),
     fmt: params.FormatOpt = None,
     as_json: params.JsonOpt = False,
     as_yaml: params.YamlOpt = False,

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
-
-if TYPE_CHECKING:
-    from rdotool.ops.rdoinfo import LoadedRdoinfo
-    from rdotool.ops.uc import UcReport
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
+from rdotool.core.uc_report import UcStatus
 
 app = typer.Typer(
     help="Compare a release's rdoinfo pins and builds with upper-constraints; sync the pins.",
@@ -35,15 +32,6 @@ STYLES = {
     "under-review": "dim",
 }
 
-ReleaseOpt = Annotated[
-    str,
-    typer.Option(
-        "--release",
-        metavar="RELEASE",
-        autocompletion=params.complete_release,
-        help="The release (e.g. epoxy; the development release uses its -uc tag).",
-    ),
-]
 TagOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -63,51 +51,20 @@ UcFileOpt = Annotated[
         show_default=False,
     ),
 ]
-PythonOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--python",
-        metavar="X.Y",
-        help="Python for UC markers. [default: 3.9, 3.12 for EL10-only releases]",
-        show_default=False,
-    ),
-]
-
-
-def _report(
-    release: str,
-    tag: str | None,
-    uc_file: str | None,
-    python: str | None,
-    statuses: list[str],
-    rdoinfo: str | None,
-    offline: bool | None,
-) -> tuple[UcReport, LoadedRdoinfo]:
-    from rdotool.cli.session import open_rdoinfo
-    from rdotool.config import load_settings
-    from rdotool.ops.uc import uc_report
-
-    loaded = open_rdoinfo(rdoinfo, None, offline)
-    settings = load_settings().with_options(rdoinfo=rdoinfo, offline=offline)
-    report = uc_report(settings, loaded.rdoinfo, release, tag, uc_file, python, statuses)
-    for message in report.warnings:
-        warn(message)
-    return report, loaded
 
 
 @app.command("report")
 def report(
-    release: ReleaseOpt,
+    ctx: typer.Context,
+    release: params.RequiredReleaseOpt,
     tag: TagOpt = None,
     uc_file: UcFileOpt = None,
-    python: PythonOpt = None,
+    python: params.PythonOpt = None,
     status: Annotated[
-        Optional[str],
+        Optional[list[UcStatus]],
         typer.Option(
             "--status",
-            metavar="S1,S2",
-            help="Only these statuses (equal, pin-behind, build-behind, ahead, unpinned, "
-            "not-packaged, pinned-ref, version-locked, under-review).",
+            help="Only entries with this status (repeatable).",
             show_default=False,
         ),
     ] = None,
@@ -127,11 +84,14 @@ def report(
     unpinned; not-packaged; pinned-ref (a branch or commit pin); version-locked and
     under-review (left alone by sync). Versions compare with RPM rules.
     """
+    from rdotool.cli.context import run_context
     from rdotool.errors import ExitCode
+    from rdotool.ops.uc import uc_report
 
     output = choose_format(fmt, as_json, as_yaml)
-    statuses = [s.strip() for s in (status or "").split(",") if s.strip()]
-    result, _ = _report(release, tag, uc_file, python, statuses, rdoinfo, offline)
+    statuses = [s.value for s in status or ()]
+    run = run_context(ctx, rdoinfo=rdoinfo, offline=offline)
+    result = uc_report(run, release, tag, uc_file, python, statuses)
     if output is not OutputFormat.text:
         emit_data(asdict(result), output)
     else:
@@ -158,10 +118,11 @@ def report(
 
 @app.command("sync")
 def sync(
-    release: ReleaseOpt,
+    ctx: typer.Context,
+    release: params.RequiredReleaseOpt,
     tag: TagOpt = None,
     uc_file: UcFileOpt = None,
-    python: PythonOpt = None,
+    python: params.PythonOpt = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the diff; change nothing.")
     ] = False,
@@ -188,16 +149,12 @@ def sync(
     packages, packages outside the tag and branch/commit pins are left alone. Only those
     lines change; a second run changes nothing.
     """
-    from rdotool.errors import InputError
+    from rdotool.cli.context import run_context
     from rdotool.ops.uc import uc_sync
 
     output = choose_format(fmt, as_json, as_yaml)
-    result, loaded = _report(release, tag, uc_file, python, [], rdoinfo, offline)
-    if loaded.commit is not None:  # a clone in the cache, not the packager's checkout
-        raise InputError(
-            "uc sync edits a local rdoinfo checkout", "pass --rdoinfo PATH to your rdoinfo clone"
-        )
-    synced = uc_sync(loaded.path, result, dry_run, commit, lower_ahead)
+    run = run_context(ctx, rdoinfo=rdoinfo, offline=offline)
+    synced = uc_sync(run, release, tag, uc_file, python, dry_run, commit, lower_ahead)
     if output is not OutputFormat.text:
         emit_data(asdict(synced), output)
         return

@@ -1,19 +1,16 @@
-"""Build targets and build-tool conventions as data: distros, macros, mock phases, `sources`.
-
-A build target is a distro such as `el9s`: its `%{dist}` (`.el9s`), the `rhel` macro, the
-mock config (`centos-stream+epel-9-x86_64`) and the Python it ships. Releases in rdoinfo
-name their repos this way (`el9s`, `el10s`), so a release picks its target and its CBS
-build target (`cbs/cloud9s-openstack-epoxy-el9s` -> `cloud9s-openstack-epoxy-el9s`).
+"""Build-tool conventions as data: backends, mock phases and exit codes, `sources` files,
+the Koji target of a release (`cbs/cloud9s-openstack-epoxy-el9s` ->
+`cloud9s-openstack-epoxy-el9s`). The distros themselves are in core/targets.py.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 
-from rdotool.errors import InputError, UsageError
+from rdotool.errors import InputError
 
-_TARGET = re.compile(r"^el(?P<major>\d+)(?P<stream>s?)$")
 _SOURCES_BSD = re.compile(r"^(?P<algo>[A-Z0-9]+) \((?P<name>[^)]+)\) = (?P<hash>[0-9a-f]+)$")
 _SOURCES_PLAIN = re.compile(r"^(?P<hash>[0-9a-f]{32,128})\s+(?P<name>\S+)$")
 _HASH_BY_LENGTH = {32: "MD5", 40: "SHA1", 64: "SHA256", 128: "SHA512"}
@@ -26,27 +23,12 @@ def is_plain_file_name(name: str) -> bool:
     return bool(_PLAIN_FILE_NAME.match(name))
 
 
-@dataclass(frozen=True)
-class BuildTarget:
-    """A distro to build for."""
+class Backend(str, Enum):
+    """Where `rdotool build` builds."""
 
-    name: str  # el9s
-    major: str  # 9
-    dist: str  # .el9s
-    mock_config: str  # centos-stream+epel-9-x86_64
-
-    def rpm_macros(self) -> list[tuple[str, str]]:
-        """Macros that make a spec evaluate as on the target (not the build host)."""
-        return [("dist", self.dist), ("rhel", self.major), (f"el{self.major}", "1")]
-
-
-def build_target(name: str, arch: str = "x86_64") -> BuildTarget:
-    """`el9s`, `el10s` or `el9` (RHEL-style); CentOS Stream + EPEL mock configs."""
-    match = _TARGET.match(name)
-    if match is None:
-        raise UsageError(f"unknown build target {name!r}", "use a distro such as el9s or el10s")
-    major = match.group("major")
-    return BuildTarget(name, major, f".{name}", f"centos-stream+epel-{major}-{arch}")
+    mock = "mock"
+    rpmbuild = "rpmbuild"
+    koji = "koji"
 
 
 def koji_target(buildsys: str | None) -> str | None:

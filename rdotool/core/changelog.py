@@ -74,9 +74,3 @@ def commit_message(
     if change_id:
         lines += ["", f"Change-Id: {change_id}"]
     return "\n".join(lines) + "\n"
-
-
-def find_change_id(message: str) -> str | None:
-    """The Change-Id trailer of a commit message, if any."""
-    match = re.search(r"^Change-Id:\s*(I[0-9a-f]{40})\s*$", message, re.MULTILINE)
-    return match.group(1) if match else None

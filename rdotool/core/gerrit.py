@@ -14,6 +14,13 @@ from urllib.parse import quote
 
 _TRAILER = re.compile(r"^[A-Za-z0-9-]+: \S")
 _CHANGE_URL = re.compile(r"(https?://\S+/\+/\d+)")
+_CHANGE_ID = re.compile(r"^Change-Id:\s*(I[0-9a-f]{40})\s*$", re.MULTILINE)
+
+
+def find_change_id(message: str) -> str | None:
+    """The Change-Id trailer of a commit message, if any."""
+    match = _CHANGE_ID.search(message)
+    return match.group(1) if match else None
 
 
 def change_id(tree: str, parents: Sequence[str], author: str, committer: str, message: str) -> str:

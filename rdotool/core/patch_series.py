@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 from rdotool.errors import InputError
 
@@ -121,15 +122,27 @@ def parse_patch_file(name: str, text: str) -> PatchFile:
     return PatchFile(name, sha, subject)
 
 
+class ChangelogMode(str, Enum):
+    """rdopkg's `patch -C` modes: which commits become %changelog lines."""
+
+    DETECT = "detect"
+    COUNT = "count"  # (upper case: a str Enum member `count` would hide str.count)
+    PLAIN = "plain"
+
+
 def changelog_lines(
-    commits: Sequence[Commit], existing: Sequence[PatchFile], mode: str, old_count: int
+    commits: Sequence[Commit],
+    existing: Sequence[PatchFile],
+    mode: ChangelogMode | str,
+    old_count: int,
 ) -> list[str]:
     """The %changelog lines for exported commits, newest first (rdopkg's -C modes).
 
     detect: commits not in the old patch files (by sha or subject); count: the newest
     (exported - old_count) commits; plain: none. Nothing new gives `- Update patches`.
     """
-    if mode == "detect":
+    mode = ChangelogMode(mode)
+    if mode is ChangelogMode.DETECT:
         shas = [p.sha for p in existing if p.sha]
         subjects = {p.subject for p in existing if p.subject}
         new = [
@@ -138,12 +151,10 @@ def changelog_lines(
             if not any(c.sha.startswith(s) or s.startswith(c.sha) for s in shas)
             and c.subject not in subjects
         ]
-    elif mode == "count":
+    elif mode is ChangelogMode.COUNT:
         new = list(commits[old_count:]) if len(commits) > old_count else []
-    elif mode == "plain":
-        new = []
     else:
-        raise InputError(f"unknown changelog mode {mode!r}", "use detect, count or plain")
+        new = []
     from rdotool.core.changelog import with_bugs
 
     lines = [with_bugs(f"- {c.subject}", c.bugs) for c in reversed(new)]

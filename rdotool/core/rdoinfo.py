@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from enum import Enum
 from typing import Any
 
 from rdotool.errors import RdoinfoFormatError, ReleaseNotFoundError
@@ -41,7 +42,18 @@ PACKAGE_FIELDS = (
     "tags",
     "buildsys-tags",
 )
-RELEASE_STATUSES = ("development", "maintained", "extended_maintenance", "eol")
+
+
+class ReleaseStatus(str, Enum):
+    """The phases a release goes through, as rdoinfo spells them."""
+
+    development = "development"
+    maintained = "maintained"
+    extended_maintenance = "extended_maintenance"
+    eol = "eol"
+
+
+RELEASE_STATUSES = tuple(status.value for status in ReleaseStatus)
 
 
 class RdoinfoEntryError(RdoinfoFormatError):

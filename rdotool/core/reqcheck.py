@@ -203,6 +203,7 @@ class Finding:
     spec: str = ""  # the spec's dependency, as written
     package: str = ""  # the subpackage it is in
     note: str = ""
+    deps: tuple[SpecDep, ...] = ()  # the spec dependencies it was matched with
 
 
 @dataclass(frozen=True)
@@ -302,7 +303,9 @@ def classify(
             continue
         runtime = [d for _, d in matches if d.kind == "Requires"] or [d for _, d in matches]
         spec_text = ", ".join(d.render() for d in runtime)
-        finding = Finding(requirement.name, required, spec_text, runtime[0].package, note)
+        finding = Finding(
+            requirement.name, required, spec_text, runtime[0].package, note, tuple(runtime)
+        )
         _compare(report, finding, required, runtime)
     previous_keys = {r.key for r in previous}
     for index, (key, dep) in enumerate(keyed):
@@ -312,7 +315,7 @@ def classify(
             if dep.name not in report.non_python:
                 report.non_python.append(dep.name)
             continue
-        finding = Finding(dep.name, spec=dep.render(), package=dep.package)
+        finding = Finding(dep.name, spec=dep.render(), package=dep.package, deps=(dep,))
         (report.removed if key in previous_keys else report.excess).append(finding)
     return report
 

@@ -15,21 +15,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 
 from rdotool.core.constraints import Constraint, candidate_names, canonical
 from rdotool.core.rdoinfo import Package
 
-STATUSES = (
-    "equal",
-    "pin-behind",
-    "build-behind",
-    "ahead",
-    "unpinned",
-    "not-packaged",
-    "pinned-ref",
-    "version-locked",
-    "under-review",
-)
+
+class UcStatus(str, Enum):
+    """Where an upper-constraints entry stands against the release's pin and build."""
+
+    equal = "equal"
+    pin_behind = "pin-behind"
+    build_behind = "build-behind"
+    ahead = "ahead"
+    unpinned = "unpinned"
+    not_packaged = "not-packaged"
+    pinned_ref = "pinned-ref"
+    version_locked = "version-locked"
+    under_review = "under-review"
+
+
+STATUSES = tuple(status.value for status in UcStatus)
 BEHIND = ("pin-behind", "build-behind")  # what `uc report --check` fails on
 Compare = Callable[[str, str], int]  # version ordering (RPM rules), -1/0/1
 _VERSION = re.compile(r"^v?\d+(\.\d+)*([.~^]?[0-9A-Za-z]+)*$")

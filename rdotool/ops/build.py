@@ -20,16 +20,18 @@ from rdotool.adapters.rpmbuild import RpmInfo
 from rdotool.adapters.spec import Spec
 from rdotool.core.build import (
     MOCK_LOG_FOR_EXIT,
-    BuildTarget,
+    Backend,
     is_plain_file_name,
+    koji_target,
     mock_argv,
     mock_phase,
     parse_sources_file,
 )
+from rdotool.core.targets import Target, release_target, target
 from rdotool.errors import ExternalError, InputError
+from rdotool.ops.context import RunContext
 from rdotool.ops.distgit import Distgit, open_distgit
 
-BACKENDS = ("mock", "rpmbuild", "koji")
 PhaseCallback = Callable[[str], None]
 
 
@@ -37,7 +39,9 @@ PhaseCallback = Callable[[str], None]
 class BuildOptions:
     """How to build (from the command line)."""
 
-    backend: str | None = None  # None: mock when installed, else rpmbuild
+    backend: Backend | None = None  # None: mock when installed, else rpmbuild
+    distro: str | None = None  # core/targets.py; None: the release's, else the default
+    release: str | None = None  # rdoinfo release: its distro and Koji target
     root: str | None = None  # mock config
     no_clean: bool = False
     enablerepo: tuple[str, ...] = ()
@@ -139,9 +143,37 @@ def result_dir(distgit: Distgit, spec: Spec) -> Path:
     return distgit.path.joinpath(*parts)
 
 
+def build(run: RunContext, path: Path, options: BuildOptions) -> BuildResult:
+    """`rdotool build`: the target (from --distro, else --release's first repo), then
+    sources, SRPM and the backend's build."""
+    options = _with_release(run, options)
+    with run.progress("sources") as progress:
+        phase = run.note_phase("build")
+        return run_build(path, target(options.distro), options, phase, progress.download)
+
+
+def _with_release(run: RunContext, options: BuildOptions) -> BuildOptions:
+    """--release: the distro and the Koji target of its first repo, unless given."""
+    if not options.release:
+        return options
+    release = run.rdoinfo().rdoinfo.release(options.release)
+    repo = (release.get("repos") or [{}])[0]
+    return replace(
+        options,
+        distro=options.distro or release_target(release).name,
+        koji_target=options.koji_target or koji_target(repo.get("buildsys")),
+    )
+
+
+def srpm_name(spec: Spec) -> str:
+    """The SRPM `rpmbuild -bs` writes for the spec, as evaluated for the target."""
+    release = spec.expand_as_built(spec.raw_release)
+    return f"{spec.name}-{spec.expanded_version}-{release}.src.rpm"
+
+
 def run_build(
     path: Path,
-    target: BuildTarget,
+    target: Target,
     options: BuildOptions,
     on_phase: PhaseCallback | None = None,
     progress: http.DownloadProgress | None = None,
@@ -150,7 +182,8 @@ def run_build(
     distgit = open_distgit(path)
     macros = [*target.rpm_macros(), *options.defines]
     spec = Spec(distgit.spec_path, macros=macros)
-    backend = options.backend or ("mock" if process.which("mock") else "rpmbuild")
+    backend = options.backend.value if options.backend else None
+    backend = backend or ("mock" if process.which("mock") else "rpmbuild")
     notes = []
     if options.backend is None and backend == "rpmbuild":
         notes.append("mock is not installed: building with rpmbuild on this host")
@@ -161,20 +194,13 @@ def run_build(
     if not options.scm:
         report("sources")
         downloaded = ensure_sources(distgit, spec, options.download, options.dry_run, progress)
-    srpm_argv = [
-        "rpmbuild",
-        "-bs",
-        "--nodeps",
-        *rpmbuild.defines(topdir, distgit.path, macros),
-        str(distgit.spec_path),
-    ]
     base = BuildResult(backend, target.name, str(out), notes=notes, downloaded=downloaded)
     if options.srpm_only:
         base = replace(base, backend="srpm", notes=[])
     if options.dry_run:
-        planned = [srpm_argv] if options.srpm_only else None
-        planned = planned or _planned(backend, target, options, out, topdir, srpm_argv)
-        return replace(base, dry_run=True, commands=planned)
+        planned = topdir / "SRPMS" / srpm_name(spec)
+        commands = _planned(backend, target, options, distgit, out, planned, macros)
+        return replace(base, dry_run=True, srpm=str(planned), commands=commands)
     srpm: Path | None = None
     if not options.scm:
         report("srpm")
@@ -202,7 +228,7 @@ def run_build(
         logs = _mock(target, options, srpm, out, report)
         rpms = sorted(out.glob("*.rpm"))
     else:
-        logs = _rpmbuild(options, srpm, topdir, macros, out, report)
+        logs = _rpmbuild(options, srpm, out / "rpmbuild", macros, out, report)
         rpms = [srpm, *sorted((topdir / "RPMS").rglob("*.rpm"))]
     report("done")
     return replace(
@@ -220,30 +246,26 @@ def _phase(on_phase: PhaseCallback | None) -> PhaseCallback:
 
 def _planned(
     backend: str,
-    target: BuildTarget,
+    target: Target,
     options: BuildOptions,
+    distgit: Distgit,
     out: Path,
-    topdir: Path,
-    srpm_argv: list[str],
+    srpm: Path,
+    macros: list[tuple[str, str]],
 ) -> list[list[str]]:
-    srpm = str(topdir / "SRPMS" / "NAME-VERSION-RELEASE.src.rpm")
+    """The command lines (and Koji calls) a run would make, built as the run builds them."""
+    topdir = out / "rpmbuild"
+    make_srpm = rpmbuild.srpm_argv(distgit.spec_path, distgit.path, topdir, macros)
+    if options.srpm_only:
+        return [make_srpm]
     if backend == "mock":
-        return [srpm_argv, _mock_argv(target, options, srpm, out)]
+        return [make_srpm, _mock_argv(target, options, str(srpm), out)]
     if backend == "rpmbuild":
-        return [
-            srpm_argv,
-            [
-                "rpmbuild",
-                "--rebuild",
-                *(["--nodeps"] if options.nodeps else []),
-                *rpmbuild.defines(topdir, topdir / "SOURCES", []),
-                srpm,
-            ],
-        ]
-    source = options.scm or srpm
+        return [make_srpm, rpmbuild.rebuild_argv(srpm, topdir, macros, options.nodeps)]
+    source = options.scm or str(srpm)
     calls = [["koji", "getBuildTarget", str(options.koji_target)]]
     if not options.scm:
-        calls.append(["koji", "uploadFile", srpm])
+        calls.append(["koji", "uploadFile", str(srpm)])
     calls.append(
         [
             "koji",
@@ -253,12 +275,12 @@ def _planned(
             "scratch" if options.scratch else "regular",
         ]
     )
-    return ([srpm_argv] if not options.scm else []) + calls
+    return ([make_srpm] if not options.scm else []) + calls
 
 
-def _mock_argv(target: BuildTarget, options: BuildOptions, srpm: str, out: Path) -> list[str]:
+def _mock_argv(target: Target, options: BuildOptions, srpm: str, out: Path) -> list[str]:
     return mock_argv(
-        options.root or target.mock_config,
+        options.root or target.mock_config(),
         str(out),
         srpm,
         no_clean=options.no_clean,
@@ -271,7 +293,7 @@ def _mock_argv(target: BuildTarget, options: BuildOptions, srpm: str, out: Path)
 
 
 def _mock(
-    target: BuildTarget, options: BuildOptions, srpm: Path, out: Path, report: PhaseCallback
+    target: Target, options: BuildOptions, srpm: Path, out: Path, report: PhaseCallback
 ) -> dict[str, str]:
     def on_line(line: str) -> None:
         phase = mock_phase(line)
@@ -297,7 +319,7 @@ def _mock(
         )
         if missing_config:
             raise InputError(
-                f"mock has no config {options.root or target.mock_config}",
+                f"mock has no config {options.root or target.mock_config()}",
                 "name one with -r/--root (see /etc/mock), or install mock-core-configs",
                 process.tail(log, 5),
             )

@@ -18,7 +18,8 @@ from rdotool.core.build import is_plain_file_name
 from rdotool.core.gerrit import with_ssh_user
 from rdotool.core.package_query import strip_project_url
 from rdotool.core.rdoinfo import Package, Rdoinfo
-from rdotool.errors import ExternalError, InputError
+from rdotool.errors import ExternalError, InputError, UsageError
+from rdotool.ops.context import RunContext
 from rdotool.ops.info import find_package
 
 REMOTE_KEYS = (
@@ -72,6 +73,39 @@ def choose_source(
 
 def _same_repository(a: str | None, b: str) -> bool:
     return a is not None and strip_project_url(a).lower() == strip_project_url(b).lower()
+
+
+@dataclass(frozen=True)
+class CloneRequest:
+    """What `rdotool clone` was asked."""
+
+    package: str
+    dest: Path | None = None
+    branch: str | None = None
+    release: str | None = None
+    review_user: str | None = None
+    fetch: bool = True
+    extra_remotes: tuple[str, ...] = ()
+    fetch_rdoinfo: bool = False
+
+
+def clone(run: RunContext, request: CloneRequest) -> CloneResult:
+    """`rdotool clone`: the package's distgit from rdoinfo, with its remotes."""
+    if request.branch and request.release:
+        raise UsageError("--branch and --release both choose the branch", "give one of them")
+    rdoinfo = run.rdoinfo(request.fetch_rdoinfo).rdoinfo
+    with run.progress("clone") as progress:
+        return clone_package(
+            rdoinfo,
+            request.package,
+            request.dest,
+            request.branch,
+            request.release,
+            request.review_user,
+            request.fetch,
+            request.extra_remotes,
+            progress,
+        )
 
 
 def clone_package(

@@ -35,12 +35,25 @@ class Distgit:
     def path(self) -> Path:
         return self.repo.path
 
+    @property
+    def patches_branch(self) -> str:
+        """The local patches branch of this distgit branch: `<branch>-patches`."""
+        return patches_branch_of(self.branch)
+
     def spec(self) -> Spec:
         return Spec(self.spec_path)
 
     def file(self, name: str, what: str = "file") -> Path:
         """A file of the distgit named by the spec or a user: confined to the checkout."""
         return confined(self.path, name, what)
+
+
+PATCHES_SUFFIX = "-patches"
+
+
+def patches_branch_of(branch: str) -> str:
+    """rdopkg's naming: the patches of `rpm-master` live on `rpm-master-patches`."""
+    return branch + PATCHES_SUFFIX
 
 
 def open_distgit(path: Path) -> Distgit:
@@ -56,10 +69,10 @@ def open_distgit(path: Path) -> Distgit:
         raise InputError(
             f"{repo.path} is on a detached HEAD", "check out the distgit branch (e.g. rpm-master)"
         )
-    if branch.endswith("-patches"):
+    if branch.endswith(PATCHES_SUFFIX):
         raise InputError(
             f"{repo.path} has the patches branch {branch} checked out",
-            f"check out the distgit branch: git checkout {branch.removesuffix('-patches')}",
+            f"check out the distgit branch: git checkout {branch.removesuffix(PATCHES_SUFFIX)}",
         )
     return Distgit(repo, spec_path, branch)
 
@@ -146,7 +159,7 @@ def resolve_patches_branch(
     called with each ref before it is moved or created (a journal's `ref`).
     """
     repo = distgit.repo
-    local = local_branch or f"{distgit.branch}-patches"
+    local = local_branch or distgit.patches_branch
     local_sha = repo.rev_parse(f"refs/heads/{local}")
     if local_only:
         if local_sha is None:

@@ -7,12 +7,12 @@ The packager edits the spec (and describes the change under the new entry), then
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from rdotool.core import changelog
 from rdotool.errors import InputError
 from rdotool.ops import state as states
+from rdotool.ops.context import RunContext
 from rdotool.ops.distgit import check_clean, open_distgit, packager, refuse_user_changes
 from rdotool.ops.journal import Journal
 
@@ -28,13 +28,20 @@ class FixResult:
     message: str | None = None
 
 
+@dataclass(frozen=True)
+class FixData:
+    """fix's resumable state (State.data)."""
+
+    left_out: list[str]  # files already changed before a `fix --force`: not committed
+
+
 def start_fix(
+    run: RunContext,
     path: Path,
     bump_index: str | None = None,
     user: str | None = None,
     email: str | None = None,
     force: bool = False,
-    today: date | None = None,
 ) -> FixResult:
     distgit = open_distgit(path)
     states.refuse_if_busy(distgit.repo.git_dir)
@@ -44,12 +51,12 @@ def start_fix(
     spec = distgit.spec()
     # with --force, the files already changed stay out of the fix's commit
     left_out = distgit.repo.dirty_files()
-    state = states.State("fix", "edit", distgit.branch, distgit.repo.head(), {"left_out": left_out})
+    state = states.State("fix", "edit", distgit.branch, distgit.repo.head(), FixData(left_out))
     journal = Journal.begin(distgit.repo, state)
     try:
         journal.file(distgit.spec_path.name)
         release = spec.bump_release(bump_index)
-        header = spec.add_changelog_entry([], name, mail, today or date.today())
+        header = spec.add_changelog_entry([], name, mail, run.today())
         spec.save()
     except BaseException:
         journal.rollback()
@@ -71,7 +78,7 @@ def finish_fix(path: Path, header_text: str | None = None) -> FixResult:
                 f"the new %changelog entry in {distgit.spec_path.name} is empty",
                 "describe the change under it (e.g. '- Fix the thing'), then `rdotool --continue`",
             )
-        left_out = journal.state.data.get("left_out", [])
+        left_out = states.typed(journal.state, FixData).left_out
         changed = [n for n in distgit.repo.dirty_files() if n not in left_out]
         if distgit.spec_path.name not in changed:
             changed.append(distgit.spec_path.name)

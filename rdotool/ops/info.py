@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdotool.core import package_query
 from rdotool.core.rdoinfo import Package, Rdoinfo, Release, ordered_package
 from rdotool.errors import InputError, PackageNotFoundError, UsageError
+from rdotool.ops.context import RunContext
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,50 @@ class InfoSummary:
     releases: list[Release]
     package_count: int
     confs: dict[str, int]  # conf -> number of packages ("" for packages without conf)
+    location: str = ""  # where rdoinfo was read
+    commit: str | None = None
+
+
+@dataclass(frozen=True)
+class ReleaseList:
+    """`rdotool releases` and `info --releases`: rdoinfo's release entries, in its order."""
+
+    releases: list[Release]
+
+
+def info(
+    run: RunContext,
+    terms: Sequence[str] = (),
+    tag: str | None = None,
+    releases: bool = False,
+    fetch: bool = False,
+) -> InfoSummary | PackageQueryResult | ReleaseList:
+    """`rdotool info`: the packages TERMS name, the release list, or the summary."""
+    rdoinfo = run.rdoinfo(fetch).rdoinfo
+    if releases:
+        return ReleaseList(list_releases(rdoinfo))
+    if terms:
+        result = query_packages(rdoinfo, terms, tag)
+        for name in result.not_in_tag[:5]:
+            run.warn(f"{name} is not in tag {tag}")
+        if len(result.not_in_tag) > 5:
+            run.warn(f"{len(result.not_in_tag) - 5} more packages are not in tag {tag}")
+        return result
+    check_tag(rdoinfo, tag)  # a typo must not pass silently here either
+    loaded = run.rdoinfo(fetch)
+    return replace(summarize(rdoinfo), location=loaded.location, commit=loaded.commit)
+
+
+def findpkg(run: RunContext, query: str, strict: bool = False, fetch: bool = False) -> Package:
+    """`rdotool findpkg`: the one package that best matches QUERY."""
+    return find_package(run.rdoinfo(fetch).rdoinfo, query, strict)
+
+
+def releases(
+    run: RunContext, names: Sequence[str] = (), statuses: Sequence[str] = (), fetch: bool = False
+) -> ReleaseList:
+    """`rdotool releases`: the releases named, or in the given phases (all by default)."""
+    return ReleaseList(list_releases(run.rdoinfo(fetch).rdoinfo, names, statuses))
 
 
 def check_tag(rdoinfo: Rdoinfo, tag: str | None) -> None:

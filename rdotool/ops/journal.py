@@ -128,29 +128,30 @@ class Journal:
         head = self.repo.head()
         # the parents the new commit will have: HEAD, or HEAD's own parents when amending
         parents = self.repo.commit_fields(head)["parents"].split() if amend else [head]
-        self.state.data["commit"] = {"message": message, "head": head, "parents": parents}
+        planned = states.PlannedCommit(message, head, parents)
+        self.state.commit = planned
         self.save()
         with shielded():
             self.repo.remove(removed)
             self.repo.add(paths)
             sha = self.repo.commit(message, [*paths, *removed], amend=amend)
-            self.state.data["commit"]["sha"] = sha
+            planned.sha = sha
             self.save()
         return sha
 
     def committed(self) -> str | None:
         """The commit this command made, also when the process died right after making it."""
-        planned = self.state.data.get("commit")
-        if not isinstance(planned, dict):
+        planned = self.state.commit
+        if planned is None:
             return None
-        if planned.get("sha"):
-            return str(planned["sha"])
+        if planned.sha:
+            return planned.sha
         head = self.repo.rev_parse("HEAD")
-        if head is None or head == planned.get("head"):
+        if head is None or head == planned.head:
             return None
         fields = self.repo.commit_fields(head)
-        same_parents = fields["parents"].split() == planned.get("parents")
-        if same_parents and fields["message"].strip() == str(planned["message"]).strip():
+        same_parents = fields["parents"].split() == planned.parents
+        if same_parents and fields["message"].strip() == planned.message.strip():
             return head
         return None
 
@@ -179,7 +180,7 @@ class Journal:
                 self.repo.try_run("reset", "--quiet", "--", *files)
             if since:
                 del self.state.journal[since:]
-                self.state.data.pop("commit", None)
+                self.state.commit = None
                 self.save()
             else:
                 self.finish()
@@ -216,11 +217,11 @@ class Journal:
 
 
 @contextmanager
-def journaled(repo: Repo, command: str, data: dict[str, object] | None = None) -> Iterator[Journal]:
+def journaled(repo: Repo, command: states.Command) -> Iterator[Journal]:
     """Run a one-step command under a journal: an error or a signal rolls it back, success
     forgets it. A process killed inside leaves the state for `rdotool --continue`
     (which keeps a commit already made) or `--abort`."""
-    state = states.State(command, "run", repo.current_branch() or "", repo.head(), dict(data or {}))
+    state = states.State(command, "run", repo.current_branch() or "", repo.head())
     journal = Journal.begin(repo, state)
     try:
         yield journal

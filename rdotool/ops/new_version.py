@@ -16,11 +16,11 @@ Steps, each recorded in .git/rdotool/state.json before it runs:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Optional
 
 from rdotool.adapters.git import RebaseConflictError, Repo
 from rdotool.adapters.http import DownloadProgress
@@ -37,6 +37,7 @@ from rdotool.core.versions import (
 )
 from rdotool.errors import InputError
 from rdotool.ops import state as states
+from rdotool.ops.context import RunContext
 from rdotool.ops.distgit import (
     Distgit,
     UpstreamBranches,
@@ -63,11 +64,11 @@ class NewVersionPlan:
     package: str
     old: str  # upstream version now packaged (Version + milestone)
     new: str  # upstream version to package
-    tag: str | None  # its git tag (None only with --bump-only and no tag)
+    tag: Optional[str]  # its git tag (None only with --bump-only and no tag)
     version: str
     milestone: str
     release: str
-    patches_base: str | None  # new value, None when the spec has none
+    patches_base: Optional[str]  # new value, None when the spec has none
     bump_only: bool
     origin: str  # where the version came from: argument, newest tag, upper-constraints …
 
@@ -88,18 +89,53 @@ class NewVersionResult:
 
 
 @dataclass(frozen=True)
+class UcTarget:
+    """`--uc RELEASE`: take the version upper-constraints names in that release."""
+
+    release: Optional[str] = None  # None: the release of the distgit branch
+    uc_file: Optional[str] = None
+    python: Optional[str] = None
+
+
+@dataclass(frozen=True)
 class NewVersionOptions:
     """Everything the steps after `prepare` need (stored in the state file)."""
 
     bump_only: bool = False
-    remote_branch: str | None = None
-    local_branch: str | None = None
+    remote_branch: Optional[str] = None
+    local_branch: Optional[str] = None
     local_patches: bool = False
     new_sources: bool = False
-    bugs: Sequence[str] = ()
-    header: str | None = None
-    user: str | None = None
-    email: str | None = None
+    bugs: tuple[str, ...] = ()
+    header: Optional[str] = None
+    user: Optional[str] = None
+    email: Optional[str] = None
+
+
+@dataclass
+class NewVersionData:
+    """new-version's resumable state (State.data): decided in `prepare`, filled in by the
+    rebase step, read by the update step and by --continue."""
+
+    plan: NewVersionPlan
+    options: NewVersionOptions
+    today: str  # ISO date of the changelog entry, fixed when the command started
+    requirements: Optional[RequirementsDiff] = None
+    old_base: Optional[tuple[str, str]] = None  # (ref, sha) the current patches sit on
+    notes: list[str] = field(default_factory=list)
+    no_patches: bool = False  # no patches branch: the version only, as --bump-only
+    rebase_started: bool = False
+    patches_branch: Optional[str] = None  # the local patches branch being rebased
+    subjects_before: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # subjects now upstream
+
+
+@dataclass(frozen=True)
+class _Committed:
+    patches: list[str]
+    sources: Optional[SourcesUpdate]
+    commit: str
+    message: str
 
 
 def is_template(spec: Spec) -> bool:
@@ -186,24 +222,26 @@ def requirements_diff(distgit: Distgit, old: str, new_tag: str | None) -> Requir
 
 
 def new_version(
+    run: RunContext,
     path: Path,
     target: str | None,
-    origin: str,
     options: NewVersionOptions,
     *,
+    uc: UcTarget | None = None,
     force: bool = False,
     dry_run: bool = False,
-    today: date | None = None,
-    progress: DownloadProgress | None = None,
-    branches: UpstreamBranches | None = None,
 ) -> NewVersionResult:
-    """Run new-version from the start (see the module docstring)."""
+    """Run new-version from the start (see the module docstring). The version is `target`,
+    else what upper-constraints names (`uc`), else the newest upstream tag."""
     distgit = open_distgit(path)
     states.refuse_if_busy(distgit.repo.git_dir)
     check_clean(distgit, force)
     spec = distgit.spec()
-    if target is None:
-        target, origin = newest_tag(distgit, branches)
+    origin = "argument"
+    if uc is not None:
+        target, origin = _uc_version(run, distgit, spec.name, uc)
+    elif target is None:
+        target, origin = newest_tag(distgit, run.upstream_branches)
     plan = plan_new_version(distgit, spec, target, origin, options.bump_only, force)
     reqs = None if options.bump_only else requirements_diff(distgit, plan.old, plan.tag)
     if dry_run:
@@ -213,41 +251,47 @@ def new_version(
     if options.new_sources:
         targets.update({"sources": None, ".gitignore": None})
     refuse_user_changes(distgit, targets, "new-version")
-    state = states.State(
-        command="new-version",
-        step="rebase",
-        branch=distgit.branch,
-        head=distgit.repo.head(),
-        data={
-            "plan": asdict(plan),
-            "options": asdict(options),
-            "today": str(today or date.today()),
-        },
-    )
-    if reqs is not None:
-        state.data["requirements"] = asdict(reqs)
+    data = NewVersionData(plan, options, str(run.today()), reqs)
     if not options.bump_only:
         # the commit the current patches sit on (patches_base or the Version's tag): only
         # the commits after it are rebased onto the new tag
         with contextlib.suppress(InputError):  # no base: the rebase step says so if needed
             base = resolve_patches_base(distgit, spec)
-            state.data["old_base"] = [base.ref, base.sha]
+            data.old_base = (base.ref, base.sha)
     if is_template(spec):
-        state.data["notes"] = [
+        data.notes.append(
             f"{distgit.spec_path.name} is a DLRN template (Version: {spec.version}):"
             f" {plan.new} replaces the DLRN template's placeholders"
-        ]
-    return _run(distgit, Journal.begin(distgit.repo, state), progress)
+        )
+    state = states.State("new-version", "rebase", distgit.branch, distgit.repo.head(), data)
+    return _run(run, distgit, Journal.begin(distgit.repo, state))
+
+
+def _uc_version(run: RunContext, distgit: Distgit, package: str, uc: UcTarget) -> tuple[str, str]:
+    from rdotool.ops.upper_constraints import uc_version
+
+    found = uc_version(
+        run.settings,
+        run.rdoinfo().rdoinfo,
+        package,
+        distgit.branch,
+        uc.release,
+        uc.uc_file,
+        uc.python,
+    )
+    for message in found.warnings:
+        run.warn(message)
+    return found.version, f"upper-constraints of {found.release}: {found.name}==={found.version}"
 
 
 class RebaseStoppedError(InputError):
     """The rebase of the patches branch stopped on a conflict: the packager resolves it."""
 
 
-def resume(path: Path, progress: DownloadProgress | None = None) -> NewVersionResult:
+def resume(run: RunContext, path: Path) -> NewVersionResult:
     """`rdotool --continue` for new-version: from the step it stopped at."""
     journal = Journal.resume(Repo(path), "new-version")
-    return _run(open_distgit(path), journal, progress)
+    return _run(run, open_distgit(path), journal)
 
 
 def abort(path: Path) -> str:
@@ -258,7 +302,7 @@ def abort(path: Path) -> str:
     return f"new-version aborted: {branch} and its patches branch are as they were"
 
 
-def _run(distgit: Distgit, journal: Journal, progress: DownloadProgress | None) -> NewVersionResult:
+def _run(run: RunContext, distgit: Distgit, journal: Journal) -> NewVersionResult:
     """Run the steps from the one recorded.
 
     A failure (or a signal) undoes the step it stopped in. Failing in the rebase step
@@ -267,17 +311,17 @@ def _run(distgit: Distgit, journal: Journal, progress: DownloadProgress | None) 
     A rebase conflict stops for the packager.
     """
     state = journal.state
-    plan = NewVersionPlan(**state.data["plan"])
-    options = NewVersionOptions(**state.data["options"])
-    fresh = state.step == "rebase" and not state.data.get("rebase_started")
+    data = states.typed(state, NewVersionData)
+    fresh = state.step == "rebase" and not data.rebase_started
     mark: int | None = 0 if fresh else None  # what a failure now rolls back to
     try:
         if state.step == "rebase":
-            if not plan.bump_only:
-                _rebase_step(distgit, journal, plan, options)
+            if not data.plan.bump_only:
+                _rebase_step(distgit, journal, data)
             journal.set_step("update")
         mark = journal.mark()
-        result = _update_step(distgit, journal, plan, options, progress)
+        with run.progress("Source0") as progress:
+            done = _update_step(distgit, journal, data, progress.download)
     except RebaseStoppedError:
         raise
     except BaseException:
@@ -286,14 +330,14 @@ def _run(distgit: Distgit, journal: Journal, progress: DownloadProgress | None) 
         raise
     journal.finish()
     return NewVersionResult(
-        plan,
-        requirements=_reqs_from_state(state),
-        patches=result["patches"],
-        dropped=state.data.get("dropped", []),
-        sources=result["sources"],
-        commit=result["commit"],
-        message=result["message"],
-        notes=list(state.data.get("notes", [])),
+        data.plan,
+        requirements=data.requirements,
+        patches=done.patches,
+        dropped=data.dropped,
+        sources=done.sources,
+        commit=done.commit,
+        message=done.message,
+        notes=data.notes,
     )
 
 
@@ -303,15 +347,13 @@ def rebase_worktree(repo: Repo) -> Path:
     return states.state_dir(repo.git_dir) / "rebase"
 
 
-def _rebase_step(
-    distgit: Distgit, journal: Journal, plan: NewVersionPlan, options: NewVersionOptions
-) -> None:
+def _rebase_step(distgit: Distgit, journal: Journal, data: NewVersionData) -> None:
     """Rebase the commits after the old patches base onto the new tag (`--onto`)."""
-    repo, state = distgit.repo, journal.state
+    repo, plan, options = distgit.repo, data.plan, data.options
     worktree = rebase_worktree(repo)
     assert plan.tag is not None
-    if not state.data.get("rebase_started"):
-        local = options.local_branch or f"{distgit.branch}-patches"
+    if not data.rebase_started:
+        local = options.local_branch or distgit.patches_branch
         journal.ref(f"refs/heads/{local}")
         try:
             branch = resolve_patches_branch(
@@ -324,25 +366,24 @@ def _rebase_step(
         except InputError:
             if options.remote_branch or options.local_branch or options.local_patches:
                 raise
-            state.data.setdefault("notes", []).append(
+            data.notes.append(
                 f"no patches branch {local}: only the version is updated (as --bump-only)"
             )
-            state.data["no_patches"] = True
+            data.no_patches = True
             journal.save()
             return
-        if "old_base" not in state.data:
+        if data.old_base is None:
             resolve_patches_base(distgit, distgit.spec())  # raises: says which ref is missing
-        old_ref, old_base = state.data["old_base"]
+            raise InputError(f"the patches base of {distgit.spec_path.name} cannot be found")
+        old_ref, old_base = data.old_base
         check_base_in_branch(distgit, old_ref, old_base, branch.local, branch.sha)
-        state.data.setdefault("notes", []).extend(branch.notes)
-        state.data.update(
-            patches_branch=branch.local,
-            subjects_before=[c.subject for c in repo.log(old_base, branch.sha)],
-        )
+        data.notes.extend(branch.notes)
+        data.patches_branch = branch.local
+        data.subjects_before = [c.subject for c in repo.log(old_base, branch.sha)]
         journal.worktree(worktree)
         repo.worktree_remove(worktree)  # a leftover of a killed run
         repo.worktree_add(worktree, branch.local)
-        state.data["rebase_started"] = True
+        data.rebase_started = True
         journal.save()
         _rebase(
             Repo(worktree),
@@ -360,11 +401,12 @@ def _rebase_step(
                     f" {', '.join(unmerged)}",
                     _resolve_hint(worktree),
                 )
-            _rebase(wt, str(state.data["patches_branch"]), plan.tag, Repo.rebase_continue)
+            _rebase(wt, str(data.patches_branch), plan.tag, Repo.rebase_continue)
     repo.worktree_remove(worktree)
-    local = str(state.data["patches_branch"])
-    after = {c.subject for c in repo.log(f"refs/tags/{plan.tag}", f"refs/heads/{local}")}
-    state.data["dropped"] = [s for s in state.data.get("subjects_before", []) if s not in after]
+    after = {
+        c.subject for c in repo.log(f"refs/tags/{plan.tag}", f"refs/heads/{data.patches_branch}")
+    }
+    data.dropped = [s for s in data.subjects_before if s not in after]
     journal.save()
 
 
@@ -390,21 +432,14 @@ def _rebase(wt: Repo, local: str, tag: str, action: Callable[[Repo], None]) -> N
 def _update_step(
     distgit: Distgit,
     journal: Journal,
-    plan: NewVersionPlan,
-    options: NewVersionOptions,
+    data: NewVersionData,
     progress: DownloadProgress | None,
-) -> dict[str, Any]:
+) -> _Committed:
     """Edit the spec and files, then commit; a commit already made is recognised."""
-    repo, state = distgit.repo, journal.state
+    repo, plan, options = distgit.repo, data.plan, data.options
     done = journal.committed()
     if done is not None:
-        spec = distgit.spec()
-        return {
-            "patches": spec.patch_files(),
-            "sources": None,
-            "commit": done,
-            "message": repo.head_message(),
-        }
+        return _Committed(distgit.spec().patch_files(), None, done, repo.head_message())
     spec = distgit.spec()
     name, mail = packager(repo, options.user, options.email)
     journal.files([distgit.spec_path.name, *spec.patch_files()])
@@ -417,8 +452,8 @@ def _update_step(
     added: list[str] = []
     removed: list[str] = []
     patches = spec.patch_files()
-    if not plan.bump_only and not state.data.get("no_patches") and plan.tag:
-        local = str(state.data["patches_branch"])
+    if not plan.bump_only and not data.no_patches and plan.tag:
+        local = str(data.patches_branch)
         head = repo.rev_parse(f"refs/heads/{local}")
         tag_sha = repo.rev_parse(f"refs/tags/{plan.tag}")
         assert head is not None and tag_sha is not None
@@ -437,7 +472,7 @@ def _update_step(
         change = write_series(distgit, spec, series)
         added, removed, patches = change.added, change.removed, list(series.files)
     entry = [changelog.with_bugs(f"- Update to {plan.new}", list(options.bugs))]
-    spec.add_changelog_entry(entry, name, mail, date.fromisoformat(state.data["today"]))
+    spec.add_changelog_entry(entry, name, mail, date.fromisoformat(data.today))
     extra: list[str] = []
     if options.new_sources:
         spec.save()
@@ -448,13 +483,4 @@ def _update_step(
     spec.save()
     message = changelog.commit_message(spec.nvr(), entry, options.header)
     sha = journal.commit([distgit.spec_path.name, *added, *extra], removed, message, False)
-    return {"patches": patches, "sources": sources, "commit": sha, "message": message}
-
-
-def _reqs_from_state(state: states.State) -> RequirementsDiff | None:
-    data = state.data.get("requirements")
-    if not data:
-        return None
-    return RequirementsDiff(
-        added=data["added"], changed=[tuple(c) for c in data["changed"]], removed=data["removed"]
-    )
+    return _Committed(patches, sources, sha, message)

@@ -9,16 +9,17 @@ after the first file was touched puts every file back as it was.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Optional
 
 from rdotool.adapters.files import write_atomic
 from rdotool.adapters.git import Repo
 from rdotool.adapters.spec import Spec
-from rdotool.core import changelog
+from rdotool.core import changelog, gerrit
 from rdotool.core.patch_series import (
+    ChangelogMode,
     Commit,
     PatchFile,
     changelog_lines,
@@ -26,6 +27,7 @@ from rdotool.core.patch_series import (
     select_runs,
 )
 from rdotool.ops import state as states
+from rdotool.ops.context import RunContext
 from rdotool.ops.distgit import (
     Distgit,
     check_base_in_branch,
@@ -130,54 +132,50 @@ class PatchResult:
     notes: list[str] = field(default_factory=list)
 
 
-def update_patches(
-    path: Path,
-    *,
-    remote_branch: str | None = None,
-    local_branch: str | None = None,
-    local_patches: bool = False,
-    bump: bool = True,
-    bump_index: str | None = None,
-    changelog_mode: str = "detect",
-    amend: bool = False,
-    header: str | None = None,
-    message: str | None = None,
-    bugs: Sequence[str] = (),
-    user: str | None = None,
-    email: str | None = None,
-    force: bool = False,
-    today: date | None = None,
-) -> PatchResult:
+@dataclass(frozen=True)
+class PatchOptions:
+    """`patch`'s options (kept in the state file so `--continue` can run it again)."""
+
+    remote_branch: Optional[str] = None
+    local_branch: Optional[str] = None
+    local_patches: bool = False
+    bump: bool = True
+    bump_index: Optional[str] = None
+    changelog_mode: ChangelogMode = ChangelogMode.DETECT
+    amend: bool = False
+    header: Optional[str] = None
+    message: Optional[str] = None
+    bugs: tuple[str, ...] = ()
+    user: Optional[str] = None
+    email: Optional[str] = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class PatchData:
+    """patch's resumable state (State.data)."""
+
+    options: PatchOptions
+    today: str  # ISO date of the changelog entry, fixed when the command started
+
+
+def update_patches(run: RunContext, path: Path, options: PatchOptions) -> PatchResult:
     """Regenerate the spec's patches from the patches branch (see the module docstring).
 
     Every file and ref it touches is journaled first: an error or a signal puts them all
     back, and after a hard kill `rdotool --abort` (or `--continue`) does.
     """
+    return _start(path, PatchData(options, str(run.today())))
+
+
+def _start(path: Path, data: PatchData) -> PatchResult:
     distgit = open_distgit(path)
     states.refuse_if_busy(distgit.repo.git_dir)
-    check_clean(distgit, force)
-    options = PatchOptions(
-        remote_branch,
-        local_branch,
-        local_patches,
-        bump,
-        bump_index,
-        changelog_mode,
-        amend,
-        header,
-        list(bugs),
-        user,
-        email,
-        force,
-        str(today or date.today()),
-        message,
-    )
-    state = states.State(
-        "patch", "write", distgit.branch, distgit.repo.head(), data={"options": asdict(options)}
-    )
+    check_clean(distgit, data.options.force)
+    state = states.State("patch", "write", distgit.branch, distgit.repo.head(), data)
     journal = Journal.begin(distgit.repo, state)
     try:
-        result = _update(distgit, journal, options)
+        result = _update(distgit, journal, data)
     except BaseException:
         journal.rollback()
         raise
@@ -185,27 +183,8 @@ def update_patches(
     return result
 
 
-@dataclass(frozen=True)
-class PatchOptions:
-    """`patch`'s options, kept in the state file so `--continue` can run it again."""
-
-    remote_branch: str | None
-    local_branch: str | None
-    local_patches: bool
-    bump: bool
-    bump_index: str | None
-    changelog_mode: str
-    amend: bool
-    header: str | None
-    bugs: list[str]
-    user: str | None
-    email: str | None
-    force: bool
-    today: str
-    message: str | None = None
-
-
-def _update(distgit: Distgit, journal: Journal, options: PatchOptions) -> PatchResult:
+def _update(distgit: Distgit, journal: Journal, data: PatchData) -> PatchResult:
+    options = data.options
     spec = distgit.spec()
     magic = spec.magic()
     base = resolve_patches_base(distgit, spec)
@@ -244,7 +223,7 @@ def _update(distgit: Distgit, journal: Journal, options: PatchOptions) -> PatchR
         entry = changelog_lines(series.commits, existing, options.changelog_mode, len(existing))
         if options.bugs:
             entry[0] = changelog.with_bugs(entry[0], options.bugs)
-        spec.add_changelog_entry(entry, name, mail, date.fromisoformat(options.today))
+        spec.add_changelog_entry(entry, name, mail, date.fromisoformat(data.today))
     spec.save()
     message = _message(distgit, options, spec.nvr() if options.bump else None, entry, branch.local)
     sha = journal.commit([change.spec, *change.added], change.removed, message, options.amend)
@@ -268,7 +247,7 @@ def _message(
     `--no-bump --amend` keeps the amended commit's message (as git does), -H replacing
     its first line; otherwise 'Updated patches from BRANCH'. Amending keeps the Change-Id."""
     head = distgit.repo.head_message() if options.amend else ""
-    change_id = changelog.find_change_id(head) if options.amend else None
+    change_id = gerrit.find_change_id(head) if options.amend else None
     trailer = f"\nChange-Id: {change_id}\n" if change_id else ""
     if options.message is not None:
         text = options.message.rstrip("\n") + "\n"
@@ -288,15 +267,13 @@ def resume_patch(path: Path) -> PatchResult:
     """`rdotool --continue` after a patch run that was killed: finish or run it again."""
     repo = Repo(path)
     journal = Journal.resume(repo, "patch")
-    options = PatchOptions(**journal.state.data["options"])
+    data = states.typed(journal.state, PatchData)
     sha = journal.committed()
     if sha is not None:
         journal.finish()
         return PatchResult(True, "", "", [], commit=sha, message=repo.head_message())
     journal.rollback()
-    fields = asdict(options)
-    today = date.fromisoformat(fields.pop("today"))
-    return update_patches(path, **fields, today=today)
+    return _start(path, data)
 
 
 def abort_patch(path: Path) -> str:

@@ -9,7 +9,7 @@ of the previous version tag. The spec is read with the target distro's macros
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdotool.adapters.files import read_text
@@ -24,8 +24,10 @@ from rdotool.core.reqcheck import (
     parse_requirements,
 )
 from rdotool.core.requirements import RequirementsDiff, diff_requirements
+from rdotool.core.targets import target
 from rdotool.core.versions import highest_version_tag
 from rdotool.errors import InputError, UsageError
+from rdotool.ops.context import RunContext
 from rdotool.ops.distgit import (
     Distgit,
     UpstreamBranches,
@@ -35,21 +37,8 @@ from rdotool.ops.distgit import (
     version_tag_name,
 )
 
-TARGETS = {
-    "el9": ("9", "3.9"),
-    "el10": ("10", "3.12"),
-    "el9s": ("9", "3.9"),
-    "el10s": ("10", "3.12"),
-}
 GENERATOR_RUNTIME = ("pyproject_install", "pyproject_wheel", "python_enable_dependency_generator")
 GENERATOR_BUILD = ("pyproject_buildrequires", "generate_buildrequires")
-
-
-def target_macros(target: str) -> list[tuple[str, str | None]]:
-    if target not in TARGETS:
-        raise UsageError(f"unknown distro {target!r}", f"use one of {', '.join(TARGETS)}")
-    rhel = TARGETS[target][0]
-    return [("rhel", rhel), ("dist", f".el{rhel}"), ("fedora", None)]
 
 
 @dataclass(frozen=True)
@@ -98,29 +87,68 @@ def previous_tag(repo: Repo, ref: str) -> str | None:
     return highest_version_tag(repo.tags(), below=ref.removeprefix("refs/tags/"))
 
 
-def run_reqcheck(
-    path: Path,
-    *,
-    ref: str | None = None,
-    requirements_file: Path | None = None,
-    python: str | None = None,
-    target: str = "el9",
-    build: bool = False,
-    override_file: Path | None = None,
-    branches: UpstreamBranches | None = None,
+@dataclass(frozen=True)
+class ReqcheckRequest:
+    """What `rdotool reqcheck` was asked."""
+
+    ref: str | None = None
+    requirements_file: Path | None = None
+    python: str | None = None
+    distro: str | None = None  # a core/targets.py name; None: the default target
+    build: bool = False
+    override_file: Path | None = None
+    autosync: bool = False
+    commit: bool = False
+    all_under: Path | None = None  # --all DIR: every distgit directly under DIR
+
+
+@dataclass(frozen=True)
+class ReqcheckOutcome:
+    """reqcheck's report and, with --autosync, what changed in the spec."""
+
+    report: ReqCheckReport
+    autosync: AutosyncResult | None = None
+
+
+@dataclass(frozen=True)
+class AllChecks:
+    """`reqcheck --all DIR`: one line per distgit."""
+
+    root: Path
+    checks: list[DistgitCheck]
+
+
+def reqcheck(run: RunContext, path: Path, request: ReqcheckRequest) -> ReqcheckOutcome | AllChecks:
+    """`rdotool reqcheck`: check the spec, then (--autosync) bring it in line; or, with
+    --all, check every distgit under a directory."""
+    if request.commit and not request.autosync:
+        raise UsageError("--commit goes with --autosync")
+    if request.all_under is not None:
+        if request.autosync:
+            raise UsageError("--autosync works on one distgit, not with --all")
+        return AllChecks(request.all_under, reqcheck_all(request.all_under, request))
+    report = check_requirements(path, request, run.upstream_branches)
+    if not request.autosync:
+        return ReqcheckOutcome(report)
+    return ReqcheckOutcome(report, autosync(path, report, request.distro, request.commit))
+
+
+def check_requirements(
+    path: Path, request: ReqcheckRequest, branches: UpstreamBranches | None = None
 ) -> ReqCheckReport:
+    """The spec's dependencies against upstream's requirements (module docstring)."""
     distgit = open_distgit(path)
-    spec = Spec(distgit.spec_path, macros=target_macros(target))
-    python = python or TARGETS[target][1]
-    if requirements_file is not None:
-        try:
-            source = RequirementsSource(
-                read_text(requirements_file, "requirements file"), str(requirements_file)
-            )
-        except OSError as exc:
-            raise InputError(f"cannot read {requirements_file}: {exc.strerror}") from exc
+    distro = target(request.distro)
+    spec = Spec(distgit.spec_path, macros=distro.spec_macros())
+    python = request.python or distro.python
+    if request.requirements_file is not None:
+        source = RequirementsSource(
+            read_text(request.requirements_file, "requirements file"),
+            str(request.requirements_file),
+        )
     else:
-        source = requirements_at(distgit.repo, ref or default_ref(distgit, spec, branches))
+        ref = request.ref or default_ref(distgit, spec, branches)
+        source = requirements_at(distgit.repo, ref)
     requirements, skipped = parse_requirements(source.text, python, source.label)
     previous: list[UpstreamRequirement] = []
     before = previous_tag(distgit.repo, source.ref) if source.ref else None
@@ -128,10 +156,10 @@ def run_reqcheck(
         old_text = distgit.repo.show_file(f"refs/tags/{before}", "requirements.txt") or ""
         previous, _ = parse_requirements(old_text, python, f"requirements.txt at {before}")
     overrides = None
-    if override_file is not None:
-        overrides = parse_overrides(load_yaml(override_file, "override file"), spec.name)
+    if request.override_file is not None:
+        overrides = parse_overrides(load_yaml(request.override_file, "override file"), spec.name)
     deps, provides = spec.dependencies()
-    if not build:
+    if not request.build:
         deps = [d for d in deps if d.kind == "Requires"]
     return classify(
         requirements,
@@ -140,7 +168,7 @@ def run_reqcheck(
         python=python,
         source=source.label,
         generated_runtime=spec.uses(*GENERATOR_RUNTIME),
-        generated_build=build and spec.uses(*GENERATOR_BUILD),
+        generated_build=request.build and spec.uses(*GENERATOR_BUILD),
         previous=previous,
         overrides=overrides,
         skipped_by_marker=skipped,
@@ -154,15 +182,13 @@ class ReqDiffResult:
     diff: RequirementsDiff
 
 
-def run_reqdiff(
-    path: Path,
-    old: str | None = None,
-    new: str | None = None,
-    branches: UpstreamBranches | None = None,
+def reqdiff(
+    run: RunContext, path: Path, old: str | None = None, new: str | None = None
 ) -> ReqDiffResult:
     """requirements.txt changes between two refs (default: the spec's version, newest tag)."""
     from rdotool.ops.new_version import newest_tag
 
+    branches = run.upstream_branches
     distgit = open_distgit(path)
     repo = distgit.repo
     old_ref = old or default_ref(distgit, distgit.spec(), branches)
@@ -187,12 +213,12 @@ class AutosyncResult:
 
 
 def autosync(
-    path: Path, report: ReqCheckReport, target: str = "el9", commit: bool = False
+    path: Path, report: ReqCheckReport, distro: str | None = None, commit: bool = False
 ) -> AutosyncResult:
     """Add MISSING requirements and raise MISMATCHed bounds in the spec; commit if asked."""
     import difflib
 
-    from rdotool.core.reqcheck import lower_bound_of, parse_dependencies
+    from rdotool.core.reqcheck import lower_bound_of
     from rdotool.ops import state as states
     from rdotool.ops.distgit import check_clean
     from rdotool.ops.journal import journaled
@@ -206,13 +232,13 @@ def autosync(
             f"{distgit.spec_path.name} has uncommitted changes",
             "commit or stash them before --autosync",
         )
-    spec = Spec(distgit.spec_path, macros=target_macros(target))
+    spec = Spec(distgit.spec_path, macros=target(distro).spec_macros())
     add = [(f.name, lower_bound_of(f.required)) for f in report.missing]
     raise_to = [
         (dep.name, bound)
         for finding in report.mismatch
         if (bound := lower_bound_of(finding.required))
-        for dep in parse_dependencies(finding.spec)
+        for dep in finding.deps
         if dep.op
     ]
     before = spec.text
@@ -259,13 +285,13 @@ def find_distgits(root: Path) -> list[Path]:
     )
 
 
-def _check_one(args: tuple[Path, str, str | None, bool]) -> DistgitCheck:
-    path, target, python, build = args
+def _check_one(args: tuple[Path, ReqcheckRequest]) -> DistgitCheck:
+    path, request = args
     from rdotool.core.reqcheck import CATEGORIES
     from rdotool.errors import RdotoolError
 
     try:
-        report = run_reqcheck(path, python=python, target=target, build=build)
+        report = check_requirements(path, request)
     except RdotoolError as exc:
         return DistgitCheck(str(path), error=exc.message)
     package = next(iter(path.glob("*.spec"))).stem
@@ -274,12 +300,8 @@ def _check_one(args: tuple[Path, str, str | None, bool]) -> DistgitCheck:
     )
 
 
-def run_reqcheck_all(
-    root: Path,
-    target: str = "el9",
-    python: str | None = None,
-    build: bool = False,
-    jobs: int | None = None,
+def reqcheck_all(
+    root: Path, request: ReqcheckRequest, jobs: int | None = None
 ) -> list[DistgitCheck]:
     """reqcheck every distgit under `root`, in parallel processes (python-specfile drives
     rpm's process-global macro context, so threads would step on each other)."""
@@ -291,6 +313,7 @@ def run_reqcheck_all(
     distgits = find_distgits(root)
     if not distgits:
         raise InputError(f"no distgit (git checkout with one .spec) directly under {root}")
-    work = [(path, target, python, build) for path in distgits]
+    each = replace(request, ref=None, requirements_file=None, all_under=None)
+    work = [(path, each) for path in distgits]
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         return list(pool.map(_check_one, work))

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from rdotool.adapters.git import Repo
 from rdotool.errors import InputError
 from rdotool.ops import state as states
+from rdotool.ops.context import RunContext
+
+if TYPE_CHECKING:
+    from rdotool.ops.fix import FixResult
+    from rdotool.ops.new_version import NewVersionResult
+    from rdotool.ops.patch import PatchResult
 
 
 @dataclass(frozen=True)
@@ -54,8 +60,16 @@ class Settled:
     message: str
 
 
-def continue_command(path: Path, **kwargs: Any) -> tuple[str, Any]:
-    """Resume; returns (command, its result)."""
+@dataclass(frozen=True)
+class Continued:
+    """`rdotool --continue`: the command that was resumed and its own result."""
+
+    command: states.Command
+    result: NewVersionResult | PatchResult | FixResult | Settled
+
+
+def continue_command(run: RunContext, path: Path) -> Continued:
+    """Resume the command in progress from the step it stopped at."""
     state = _in_progress(path)
     if state.command in ONE_STEP:
         from rdotool.ops.journal import settle
@@ -63,21 +77,21 @@ def continue_command(path: Path, **kwargs: Any) -> tuple[str, Any]:
         repo = Repo(path)
         sha = settle(repo, state.command)
         if sha is None:
-            return state.command, Settled(None, f"{state.command} was undone; run it again")
-        return state.command, Settled(sha, repo.head_message())
+            return Continued(
+                state.command, Settled(None, f"{state.command} was undone; run it again")
+            )
+        return Continued(state.command, Settled(sha, repo.head_message()))
     if state.command == "new-version":
         from rdotool.ops.new_version import resume
 
-        return state.command, resume(path, kwargs.get("progress"))
+        return Continued(state.command, resume(run, path))
     if state.command == "fix":
         from rdotool.ops.fix import finish_fix
 
-        return state.command, finish_fix(path)
-    if state.command == "patch":
-        from rdotool.ops.patch import resume_patch
+        return Continued(state.command, finish_fix(path))
+    from rdotool.ops.patch import resume_patch
 
-        return state.command, resume_patch(path)
-    raise InputError(f"unknown command {state.command!r} in the state file")
+    return Continued(state.command, resume_patch(path))
 
 
 def abort_command(path: Path) -> str:
@@ -96,8 +110,6 @@ def abort_command(path: Path) -> str:
         from rdotool.ops.fix import abort_fix
 
         return abort_fix(path)
-    if state.command == "patch":
-        from rdotool.ops.patch import abort_patch
+    from rdotool.ops.patch import abort_patch
 
-        return abort_patch(path)
-    raise InputError(f"unknown command {state.command!r} in the state file")
+    return abort_patch(path)

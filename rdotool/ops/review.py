@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdotool.core import gerrit
-from rdotool.core.changelog import find_change_id
 from rdotool.errors import InputError
 from rdotool.ops.distgit import check_clean, open_distgit
 
@@ -61,7 +60,7 @@ def submit_review(
             "there (most dependencies) are not reviewed on Gerrit",
         )
     if patches:
-        source = local_branch or f"{distgit.branch}-patches"
+        source = local_branch or distgit.patches_branch
         if repo.rev_parse(f"refs/heads/{source}") is None:
             raise InputError(f"there is no patches branch {source}", "name one with -P BRANCH")
         branch = target or source
@@ -83,7 +82,7 @@ def submit_review(
     amended, change_ids, added = None, [], False
     for index, (sha, subject) in enumerate(commits):
         fields = repo.commit_fields(sha)
-        found = find_change_id(fields["message"])
+        found = gerrit.find_change_id(fields["message"])
         if found:
             change_ids.append(found)
             continue
@@ -105,7 +104,7 @@ def submit_review(
             ref = distgit.branch if source == "HEAD" else source
             amended = repo.reword(ref, gerrit.add_change_id(fields["message"], new_id))
     refspec = gerrit.push_refspec(source, branch, topic, reviewers, wip, private)
-    command = ["git", "push", "--no-follow-tags", remote, refspec]
+    command = repo.push_argv(remote, refspec)
     result = ReviewResult(
         remote,
         url,

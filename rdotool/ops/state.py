@@ -10,35 +10,73 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Optional, TypeVar
 
 from rdotool.adapters.files import read_text, write_atomic
 from rdotool.errors import InputError
 
-SCHEMA = 2
+SCHEMA = 3
+
+Command = Literal["patch", "new-version", "fix", "reqcheck-autosync", "uc-sync"]
+COMMANDS: tuple[str, ...] = ("patch", "new-version", "fix", "reqcheck-autosync", "uc-sync")
+
+
+@dataclass
+class PlannedCommit:
+    """The commit a command is about to make, recorded first so that a kill right after
+    git made it is recognised (ops/journal.py `committed`)."""
+
+    message: str
+    head: str
+    parents: list[str]
+    sha: Optional[str] = None
 
 
 @dataclass
 class State:
-    """A command in progress."""
+    """A command in progress.
 
-    command: str  # patch, new-version, fix
+    (The dataclasses of the state spell `Optional[X]`: dacite evaluates their annotations,
+    and Python 3.9 cannot evaluate `X | None`.)
+
+    `data` is the command's own dataclass (new-version's NewVersionData, patch's
+    PatchData, fix's FixData); it is stored as JSON and turned back into that dataclass,
+    every field type-checked, by `typed()` when the command resumes.
+    """
+
+    command: Command
     step: str  # the next step to run
     branch: str  # the distgit branch it started on
     head: str  # HEAD when it started
-    data: dict[str, Any] = field(default_factory=dict)
+    data: Any = None
     journal: list[dict[str, Any]] = field(default_factory=list)  # see ops/journal.py
+    commit: Optional[PlannedCommit] = None
 
 
-_FIELDS: dict[str, type] = {
-    "command": str,
-    "step": str,
-    "branch": str,
-    "head": str,
-    "data": dict,
-    "journal": list,
-}
+D = TypeVar("D")
+
+
+def _from_json(kind: type[D], value: Any, what: str) -> D:
+    """`value` (JSON) as the dataclass `kind`; a field of the wrong type is an InputError."""
+    import dacite
+
+    try:
+        return dacite.from_dict(
+            kind,
+            value,
+            config=dacite.Config(strict=True, cast=[tuple, Enum]),
+        )
+    except (dacite.DaciteError, TypeError, ValueError) as exc:
+        raise InputError(f"{what} has fields of the wrong shape ({exc})") from None
+
+
+def typed(state: State, kind: type[D]) -> D:
+    """The command's data as its dataclass, converted once (see State)."""
+    if not isinstance(state.data, kind):
+        state.data = _from_json(kind, state.data or {}, f"the {state.command} state")
+    return state.data
 
 
 def state_dir(git_dir: Path) -> Path:
@@ -63,17 +101,17 @@ def load_state(git_dir: Path) -> State | None:
     if not isinstance(payload, dict) or payload.get("schema") != SCHEMA:
         raise InputError(f"{path} is not a state file of this rdotool version", hint)
     payload.pop("schema")
-    wrong = [
-        name
-        for name, kind in _FIELDS.items()
-        if not isinstance(payload.get(name, [] if name == "journal" else None), kind)
-    ]
-    if wrong or set(payload) - set(_FIELDS):
-        fields = ", ".join(wrong or sorted(set(payload) - set(_FIELDS)))
-        raise InputError(f"{path} has fields of the wrong shape: {fields}", hint)
-    if not all(isinstance(entry, dict) for entry in payload.get("journal", [])):
+    data = payload.pop("data", None)
+    if data is not None and not isinstance(data, dict):
+        raise InputError(f"{path} has fields of the wrong shape: data", hint)
+    try:
+        state = _from_json(State, payload, str(path))
+    except InputError as exc:
+        raise InputError(exc.message, hint) from None
+    if not all(isinstance(entry, dict) for entry in state.journal):
         raise InputError(f"{path} has a journal of the wrong shape", hint)
-    return State(**payload)
+    state.data = data
+    return state
 
 
 def save_state(git_dir: Path, state: State) -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdotool.adapters import rdoinfo_pins
 from rdotool.adapters.files import confined, read_text, write_atomic
-from rdotool.config import Settings
 from rdotool.core.constraints import parse_constraints
 from rdotool.core.rdoinfo import Rdoinfo, Release
 from rdotool.core.rpmvercmp import label_compare
+from rdotool.core.targets import release_python
 from rdotool.core.uc_report import (
     BEHIND,
     STATUSES,
@@ -22,7 +22,8 @@ from rdotool.core.uc_report import (
     report_rows,
 )
 from rdotool.errors import InputError, UsageError
-from rdotool.ops.upper_constraints import load_uc_text, python_for
+from rdotool.ops.context import RunContext
+from rdotool.ops.upper_constraints import load_uc_text
 
 SYNCED = ("pin-behind", "unpinned")  # statuses uc sync moves to the UC version
 # a pin above UC is lowered only when asked: it would downgrade the package
@@ -36,7 +37,6 @@ class UcReport:
     source: str
     rows: list[UcRow]
     counts: dict[str, int]
-    warnings: list[str] = field(default_factory=list)
 
     @property
     def behind(self) -> bool:
@@ -64,21 +64,35 @@ def version_compare(a: str, b: str) -> int:
 
 
 def uc_report(
-    settings: Settings,
-    rdoinfo: Rdoinfo,
+    run: RunContext,
     release_name: str,
     tag: str | None = None,
     uc_file: str | None = None,
     python: str | None = None,
     statuses: Sequence[str] = (),
 ) -> UcReport:
+    """`rdotool uc report`: every upper-constraints entry against the release's pins."""
+    return _report(run, run.rdoinfo().rdoinfo, release_name, tag, uc_file, python, statuses)
+
+
+def _report(
+    run: RunContext,
+    rdoinfo: Rdoinfo,
+    release_name: str,
+    tag: str | None,
+    uc_file: str | None,
+    python: str | None,
+    statuses: Sequence[str],
+) -> UcReport:
     for status in statuses:
         if status not in STATUSES:
             raise UsageError(f"unknown status {status!r}", f"use {', '.join(STATUSES)}")
     release = rdoinfo.release(release_name)
     tag = tag or release_tag(rdoinfo, release)
-    python = python or python_for(release)
-    text, source, warnings = load_uc_text(settings, release, uc_file)
+    python = python or release_python(release)
+    text, source, warnings = load_uc_text(run.settings, release, uc_file)
+    for message in warnings:
+        run.warn(message)
     constraints = active_constraints(parse_constraints(text, source), python)
     rows = report_rows(
         constraints,
@@ -89,7 +103,7 @@ def uc_report(
         version_compare,
     )
     shown = [row for row in rows if not statuses or row.status in statuses]
-    return UcReport(str(release["name"]), tag, python, source, shown, counts(rows), warnings)
+    return UcReport(str(release["name"]), tag, python, source, shown, counts(rows))
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,26 @@ class UcSyncResult:
 
 
 def uc_sync(
+    run: RunContext,
+    release_name: str,
+    tag: str | None = None,
+    uc_file: str | None = None,
+    python: str | None = None,
+    dry_run: bool = False,
+    commit: bool = False,
+    lower_ahead: bool = False,
+) -> UcSyncResult:
+    """`rdotool uc sync`: set the pins of the packager's rdoinfo checkout to UC."""
+    loaded = run.rdoinfo()
+    if loaded.commit is not None:  # a clone in the cache, not the packager's checkout
+        raise InputError(
+            "uc sync edits a local rdoinfo checkout", "pass --rdoinfo PATH to your rdoinfo clone"
+        )
+    report = _report(run, loaded.rdoinfo, release_name, tag, uc_file, python, ())
+    return sync_pins(loaded.path, report, dry_run, commit, lower_ahead)
+
+
+def sync_pins(
     rdoinfo_dir: Path,
     report: UcReport,
     dry_run: bool = False,

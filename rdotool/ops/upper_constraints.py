@@ -11,6 +11,7 @@ from rdotool.adapters.files import read_text
 from rdotool.config import Settings
 from rdotool.core.constraints import candidate_names, constraint_for, parse_constraints
 from rdotool.core.rdoinfo import Rdoinfo, Release
+from rdotool.core.targets import release_python
 from rdotool.errors import ExternalError, InputError
 
 UC_URL = "https://opendev.org/openstack/requirements/raw/branch/{branch}/upper-constraints.txt"
@@ -39,14 +40,6 @@ def release_for_branch(rdoinfo: Rdoinfo, branch: str) -> Release:
     raise InputError(
         f"cannot tell the release of branch {branch}", "name it: rdotool new-version --uc RELEASE"
     )
-
-
-def python_for(release: Release) -> str:
-    """The Python whose markers decide UC lines: EL9's 3.9 unless the release is EL10 only."""
-    repos = [str(repo.get("name", "")) for repo in release.get("repos", [])]
-    if repos and all(name.startswith("el10") for name in repos):
-        return "3.12"
-    return "3.9"
 
 
 def load_uc_text(
@@ -109,7 +102,9 @@ def uc_version(
     release = rdoinfo.release(release_name) if release_name else release_for_branch(rdoinfo, branch)
     text, source, warnings = load_uc_text(settings, release, uc_file)
     names = candidate_names(package)
-    found = constraint_for(parse_constraints(text, source), names, python or python_for(release))
+    found = constraint_for(
+        parse_constraints(text, source), names, python or release_python(release)
+    )
     if found is None:
         raise InputError(
             f"upper-constraints of {release['name']} ({source}) has no entry for {package_name}",

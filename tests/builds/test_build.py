@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from tests.builds.fixtures import (
 )
 from tests.conftest import RunCli
 from tests.distgit.tarball_server import TarballServer, tarball_server
-from tests.factories import git
+from tests.factories import commit_all, git
 
 
 @pytest.fixture
@@ -221,14 +222,65 @@ def test_mock_config_that_does_not_exist(
     assert "mock has no config nope" in result.stderr
 
 
-def test_dry_run_prints_commands(rdotool: RunCli, hello: Path, server) -> None:
-    result = rdotool("build", "--distgit", str(hello), "--backend", "mock", "--dry-run")
-    assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("would run: rpmbuild -bs --nodeps --define _topdir ")
-    assert lines[1].startswith("would run: mock -r centos-stream+epel-9-x86_64 --resultdir ")
+def test_dry_run_prints_what_the_run_does(
+    rdotool: RunCli, hello: Path, server, fake_mock: Path
+) -> None:
+    """The dry run's lines come from the functions the run uses: the mock command line
+    it prints is the one mock then receives, SRPM name and target macros included."""
+    planned = rdotool("build", "--distgit", str(hello), "--backend", "mock", "--dry-run")
+    assert planned.exit_code == 0, planned.stderr
+    lines = planned.stdout.splitlines()
+    results = hello / "results_hello" / "1.0" / "1.el9s"
+    srpm = results / "rpmbuild" / "SRPMS" / "hello-1.0-1.el9s.src.rpm"
+    assert lines[0] == "would download: hello-1.0.tar.gz"
+    assert lines[1] == f"would make: {srpm}"
+    assert lines[2].startswith("would run: rpmbuild -bs --nodeps --define '_topdir ")
+    assert "--define 'dist .el9s' --define 'rhel 9' --define 'el9 1'" in lines[2]
+    assert lines[3].startswith("would run: mock -r centos-stream+epel-9-x86_64 --resultdir ")
     assert server.requests == []  # nothing downloaded
     assert not (hello / "results_hello").exists()
+    built = rdotool("build", "--distgit", str(hello), "--backend", "mock")
+    assert built.exit_code == 0, built.stderr
+    assert lines[3] == "would run: " + shlex.join(["mock", *json.loads(fake_mock.read_text())])
+
+
+def test_dry_run_of_rpmbuild_passes_the_target_macros(rdotool: RunCli, hello: Path) -> None:
+    planned = rdotool(
+        "build", "--distgit", str(hello), "-b", "rpmbuild", "--distro", "el10s", "--dry-run"
+    )
+    assert planned.exit_code == 0, planned.stderr
+    rebuild = planned.stdout.splitlines()[-1]
+    assert rebuild.startswith("would run: rpmbuild --rebuild --define '_topdir ")
+    assert "--define 'dist .el10s' --define 'rhel 10' --define 'el10 1'" in rebuild
+    assert rebuild.endswith("/SRPMS/hello-1.0-1.el10s.src.rpm")
+
+
+def test_sources_a_define_turns_off_are_not_downloaded(
+    rdotool: RunCli, tmp_path: Path, server
+) -> None:
+    """RDO's `%{!?sources_gpg: %global sources_gpg 1}` and `%if 0%{?sources_gpg} == 1`
+    around the signature sources: `-D 'sources_gpg 0'` means they are not needed."""
+    repo = make_hello_distgit(tmp_path, server.url("hello-%{version}.tar.gz"))
+    spec = repo / "hello.spec"
+    text = spec.read_text().replace(
+        "Source1:        hello.conf\n",
+        "Source1:        hello.conf\n"
+        "%if 0%{?sources_gpg} == 1\n"
+        f"Source101:      {server.url('hello-%{version}.tar.gz.asc')}\n"
+        "%endif\n",
+    )
+    spec.write_text("%{!?sources_gpg: %global sources_gpg 1}\n" + text)
+    commit_all(repo, "gpg")
+    with_gpg = rdotool("build", "--distgit", str(repo), "-b", "rpmbuild", "--dry-run")
+    assert with_gpg.exit_code == 0, with_gpg.stderr
+    assert "would download: hello-1.0.tar.gz.asc" in with_gpg.stdout.splitlines()
+    without = rdotool(
+        "build", "--distgit", str(repo), "-b", "rpmbuild", "-D", "sources_gpg 0", "--dry-run"
+    )
+    assert without.exit_code == 0, without.stderr
+    downloads = [line for line in without.stdout.splitlines() if "would download" in line]
+    assert downloads == ["would download: hello-1.0.tar.gz"]
+    assert "--define 'sources_gpg 0'" in without.stdout
 
 
 EPOXY_TARGET = "cloud9s-openstack-epoxy-el9s"
@@ -324,9 +376,13 @@ def test_koji_dry_run_lists_the_calls(rdotool: RunCli, hello: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[1] == "would run: koji getBuildTarget t1"
-    assert lines[2].startswith("would run: koji uploadFile ")
-    assert lines[3].endswith(" t1 scratch") and lines[3].startswith("would run: koji build ")
+    assert lines[:2] == [
+        "would download: hello-1.0.tar.gz",
+        f"would make: {hello}/results_hello/1.0/1.el9s/rpmbuild/SRPMS/hello-1.0-1.el9s.src.rpm",
+    ]
+    assert lines[3] == "would run: koji getBuildTarget t1"
+    assert lines[4].startswith("would run: koji uploadFile ")
+    assert lines[5].endswith(" t1 scratch") and lines[5].startswith("would run: koji build ")
 
 
 def test_an_unreadable_rpm_in_the_results_is_named(

@@ -190,6 +190,7 @@ def test_uc_release_from_branch_and_cached_file(
             "--distgit",
             str(repo),
             "--uc",
+            "auto",
             "--dry-run",
             "--offline",
             "--rdoinfo",

@@ -201,7 +201,7 @@ def test_errors(rdotool: RunCli, tmp_path: Path) -> None:
     broken = rdotool("reqcheck", "--distgit", str(repo), "--requirements", str(bad_file))
     assert broken.exit_code == ExitCode.BAD_INPUT
     assert f"{bad_file}:2: cannot parse" in broken.stderr
-    target = rdotool("reqcheck", "--distgit", str(repo), "--distro", "el8")
+    target = rdotool("reqcheck", "--distgit", str(repo), "--distro", "el7")
     assert target.exit_code == ExitCode.USAGE
 
 
