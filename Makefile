@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed
 help:
 	@echo "make demo       set up and show rdotool on the rdoinfo snapshot (or a small rdoinfo)"
 	@echo "make test       set up, then run ruff and the test suite"
-	@echo "make test-all   make test, then the suite on Python 3.9 (EL9) and the newest Python"
+	@echo "make test-all   make test, the slow tests, then the suite on Python 3.9 (EL9) and the newest"
 	@echo "make bench      compare rdotool with rdopkg (installs rdopkg in bench/.venv-rdopkg)"
 	@echo "make artifacts  regenerate man/ and completions/ from the CLI"
 	@echo "make clean      remove the virtualenv and caches"
@@ -41,6 +41,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 test-all: test
+	$(BIN)/python -m pytest -m slow
 	bash scripts/test-other-pythons.sh
 
 demo: venv

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +100,34 @@ def make_single_repo_distgit(
     branch: str = "rpm-master",
 ) -> Path:
     """A distgit holding everything (single-repo layout): upstream history with version
-    tags, a patches branch `<branch>-patches` on `base_tag`, and the distgit branch."""
+    tags, a patches branch `<branch>-patches` on `base_tag`, and the distgit branch.
+
+    Each shape is built once per test process and copied (it has no remote, so a copy
+    is a repository of its own), as copier's tests copy a module's template."""
+    key = (tags, patches, base_tag, spec, branch)
+    if key not in _TEMPLATES:
+        if not _TEMPLATES:
+            atexit.register(shutil.rmtree, _TEMPLATE_DIR, True)
+        made = _TEMPLATE_DIR / str(len(_TEMPLATES))
+        made.mkdir(parents=True)
+        _TEMPLATES[key] = _build_single_repo_distgit(made, tags, patches, base_tag, spec, branch)
+    repo = root / "distgit"
+    shutil.copytree(_TEMPLATES[key], repo, symlinks=True)
+    return repo
+
+
+_TEMPLATE_DIR = Path(tempfile.gettempdir()) / f"rdotool-templates-{os.getpid()}"
+_TEMPLATES: dict[tuple[object, ...], Path] = {}
+
+
+def _build_single_repo_distgit(
+    root: Path,
+    tags: tuple[str, ...],
+    patches: tuple[str, ...],
+    base_tag: str,
+    spec: str | None,
+    branch: str,
+) -> Path:
     repo = root / "distgit"
     repo.mkdir()
     git(repo, "init", "-q", "-b", "upstream")

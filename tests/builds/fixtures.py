@@ -221,7 +221,8 @@ def koji_hub() -> Iterator[KojiHub]:
     ):
         server.register_function(function, name)
     state.url = f"http://127.0.0.1:{server.server_address[1]}/kojihub"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll: shutdown() waits for it (0.5 s by default, at every test's teardown)
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     try:
         yield state

@@ -36,6 +36,7 @@ def test_basic_rdoinfo_matches_distroinfo(tmp_path: Path) -> None:
     compare(BASIC_RDOINFO, tmp_path, [None, "epoxy", "flamingo-uc", "dependency"])
 
 
+@pytest.mark.slow
 @pytest.mark.shared_data
 def test_shared_rdoinfo_matches_distroinfo(shared_rdoinfo: Path, tmp_path: Path) -> None:
     compare(shared_rdoinfo, tmp_path, TAGS)
