@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
 from rdotool.cli import app
+from rdotool.cli.progress import TerminalReporter
+from rdotool.ops.context import RunContext
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -19,6 +22,10 @@ SHARED_DATA = Path(os.environ.get("RDOTOOL_SHARED_DATA", ROOT.parent / "shared" 
 SHARED_RDOINFO = SHARED_DATA / "rdoinfo"
 
 RunCli = Callable[..., Result]
+
+# the clock of every in-process run (changelog dates); a day of the week a test can name
+NOW = datetime(2026, 3, 5, 12, 0)
+TODAY = NOW.strftime("%a %b %d %Y")  # as %changelog writes it: Thu Mar 05 2026
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +60,9 @@ def rdotool() -> RunCli:
     runner = CliRunner(**({"mix_stderr": False} if mixes else {}))
 
     def run(*args: str, input: str | None = None) -> Result:
-        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        # the run context the root callback would build, with the test clock
+        context = RunContext.from_environment(clock=lambda: NOW, reporter=TerminalReporter())
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False, obj=context)
 
     return run
 

@@ -76,9 +76,8 @@ RdoinfoOpt = Annotated[
     typer.Option(
         "--rdoinfo",
         metavar="PATH|URL",
-        envvar="RDOTOOL_RDOINFO",
         help="rdoinfo checkout directory or git URL (cloned into the cache). "
-        "Default: config file, else the upstream rdoinfo repository.",
+        "Default: $RDOTOOL_RDOINFO, the config file, else the upstream rdoinfo repository.",
         rich_help_panel=RDOINFO_PANEL,
         show_default=False,
     ),
@@ -91,9 +90,9 @@ LocalRdoinfoOpt = Annotated[
         "--rdoinfo",
         "-l",
         metavar="PATH|URL",
-        envvar="RDOTOOL_RDOINFO",
         help="rdoinfo checkout directory or git URL (cloned into the cache); -l as in "
-        "rdopkg. Default: config file, else the upstream rdoinfo repository.",
+        "rdopkg. Default: $RDOTOOL_RDOINFO, the config file, else the upstream rdoinfo "
+        "repository.",
         rich_help_panel=RDOINFO_PANEL,
         show_default=False,
     ),
@@ -104,8 +103,7 @@ InfoFileOpt = Annotated[
         "--info-file",
         "-i",
         metavar="FILE",
-        envvar="RDOTOOL_INFO_FILE",
-        help="Entry file of rdoinfo. [default: rdo-full.yml]",
+        help="Entry file of rdoinfo. [default: $RDOTOOL_INFO_FILE, else rdo-full.yml]",
         rich_help_panel=RDOINFO_PANEL,
         show_default=False,
     ),
@@ -114,8 +112,7 @@ OfflineOpt = Annotated[
     Optional[bool],
     typer.Option(
         "--offline/--online",
-        envvar="RDOTOOL_OFFLINE",
-        help="Never fetch rdoinfo; use the cached clone as it is.",
+        help="Never fetch rdoinfo; use the cached clone as it is. [env var: RDOTOOL_OFFLINE]",
         rich_help_panel=RDOINFO_PANEL,
         show_default=False,
     ),

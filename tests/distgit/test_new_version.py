@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from rdotool.errors import ExitCode
-from tests.conftest import RunCli
+from tests.conftest import TODAY, RunCli
 from tests.factories import add_upstream_tag, git, make_single_repo_distgit, make_spec
-
-TODAY = date.today().strftime("%a %b %d %Y")
 
 
 def spec_text(repo: Path) -> str:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from rdotool.errors import ExitCode
-from tests.conftest import RunCli
+from tests.conftest import TODAY, RunCli
 from tests.factories import commit_all, git, make_single_repo_distgit, make_spec
-
-TODAY = date.today().strftime("%a %b %d %Y")
 
 
 def spec_text(repo: Path) -> str:

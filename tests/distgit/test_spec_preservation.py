@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from tests.conftest import DATA, RunCli
+from tests.conftest import DATA, TODAY, RunCli
 from tests.factories import git, make_single_repo_distgit, make_spec
 
-TODAY = date.today().strftime("%a %b %d %Y")
 COMPLEX = (DATA / "specs" / "openstack-bar.spec").read_text()
 
 
