@@ -35,6 +35,7 @@ class EnvVars:
     OFFLINE = "RDOTOOL_OFFLINE"
     CACHE_DIR = "RDOTOOL_CACHE_DIR"
     DEBUG = "RDOTOOL_DEBUG"
+    PACKAGER = "RPM_PACKAGER"  # `Name <email>`, the changelog author without git config
     NO_COLOR = "NO_COLOR"  # honoured by rich when the output is coloured; listed for rdotool(1)
 
 
@@ -53,6 +54,7 @@ class Settings:
     offline: bool = False
     cache_dir: Path = field(default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache") / "rdotool")
     config_file: Path | None = None
+    packager: str = ""  # $RPM_PACKAGER
 
     def with_options(self, **options: Any) -> Settings:
         """Return a copy with the command-line options that were given (not None)."""
@@ -167,6 +169,8 @@ def _from_environment(env: dict[str, str]) -> dict[str, Any]:
         out["fetch_age"] = parse_age(env[EnvVars.FETCH_AGE], EnvVars.FETCH_AGE)
     if env.get(EnvVars.OFFLINE):
         out["offline"] = parse_bool(env[EnvVars.OFFLINE], EnvVars.OFFLINE)
+    if env.get(EnvVars.PACKAGER):
+        out["packager"] = env[EnvVars.PACKAGER]
     if env.get(EnvVars.CACHE_DIR):
         out["cache_dir"] = Path(os.path.expanduser(env[EnvVars.CACHE_DIR]))
     return out

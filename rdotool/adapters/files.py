@@ -114,3 +114,69 @@ def write_atomic(path: Path, text: str | bytes, mode: int | None = None) -> None
         if isinstance(exc, OSError):
             raise WriteError(path, exc.strerror or str(exc)) from None
         raise
+
+
+def read_bytes_as_text(path: Path) -> str | None:
+    """A file whose bytes must travel unchanged (a patch: not always UTF-8) as text, the
+    bytes that are not UTF-8 as surrogates (`.encode("utf-8", "surrogateescape")` gives
+    them back); None when there is no such file."""
+    try:
+        return path.read_bytes().decode("utf-8", "surrogateescape")
+    except FileNotFoundError:
+        return None
+
+
+def file_digest(path: Path, algorithm: str) -> str:
+    """The hex digest of a file (`sha512`, `md5`, … as hashlib names them)."""
+    import hashlib
+
+    digest = hashlib.new(algorithm.lower())
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def is_archive(path: Path) -> bool:
+    """True for a tar (any compression Python reads) or zip file."""
+    import tarfile
+    import zipfile
+
+    return tarfile.is_tarfile(path) or zipfile.is_zipfile(path)
+
+
+def save_copy(path: Path, copy: Path) -> None:
+    """Copy a file's bytes aside (a journal's record of it), making `copy`'s directory."""
+    import shutil
+
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, copy)
+
+
+def restore_copy(copy: Path, path: Path, mode: int | None) -> None:
+    """Put a saved copy back at `path` in one rename, with its recorded permission bits."""
+    import shutil
+
+    tmp = path.with_name(f".{path.name}.rdotool-restore")
+    shutil.copyfile(copy, tmp)
+    if mode is not None:
+        os.chmod(tmp, mode)
+    os.replace(tmp, path)
+
+
+def remove_file(path: Path) -> None:
+    """Remove a file or symlink if it is there."""
+    if path.is_file() or path.is_symlink():
+        path.unlink()
+
+
+def remove_tree(path: Path) -> None:
+    """Remove a directory tree if it is there."""
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def move(source: Path, dest: Path) -> None:
+    """Rename `source` to `dest` (same file system: atomic)."""
+    os.replace(source, dest)

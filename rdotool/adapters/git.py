@@ -256,6 +256,20 @@ class Repo:
         return self.try_run("merge-base", "--is-ancestor", ancestor, descendant) is not None
 
     # --- writing ----------------------------------------------------------------------
+    def format_patch_texts(self, first: str, last: str, start_number: int) -> dict[str, str]:
+        """`git format-patch` of first~..last as rdopkg runs it, into memory: file name ->
+        content (bytes that are not UTF-8 kept as surrogates, see files.read_bytes_as_text)."""
+        import tempfile
+
+        from rdotool.adapters.files import read_bytes_as_text
+
+        texts: dict[str, str] = {}
+        with tempfile.TemporaryDirectory(prefix="rdotool-patches-") as tmp:
+            for path in self.format_patch(first, last, start_number, Path(tmp)):
+                full = path if path.is_absolute() else self.path / path
+                texts[full.name] = read_bytes_as_text(full) or ""
+        return texts
+
     def format_patch(self, first: str, last: str, start_number: int, outdir: Path) -> list[Path]:
         """`git format-patch` of first~..last as rdopkg runs it; the files written."""
         out = self.run(

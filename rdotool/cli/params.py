@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from rdotool.cli.group import DEBUG_KEY
 from rdotool.cli.output import OutputFormat
 from rdotool.core.targets import DEFAULT_TARGET, Distro
-
-if TYPE_CHECKING:
-    from rdotool.core.rdoinfo import Rdoinfo
 
 RDOINFO_PANEL = "rdoinfo"
 OUTPUT_PANEL = "Output"
@@ -24,40 +21,35 @@ def _set_debug(ctx: typer.Context, value: bool) -> bool:
     return value
 
 
-def _rdoinfo_for_completion(ctx: typer.Context | None) -> Rdoinfo | None:
-    """rdoinfo as the command line so far names it, never fetched (completion runs per TAB)."""
+def _completions(ctx: typer.Context | None, kind: str, incomplete: str) -> list[str]:
+    """Names of `kind` for shell completion from rdoinfo as the command line so far names
+    it, never fetched (completion runs per TAB); nothing rather than an error."""
     try:
         from rdotool.ops.context import RunContext
+        from rdotool.ops.info import names_starting
 
         params = ctx.params if ctx is not None else {}
         run = RunContext.from_environment().with_options(
             rdoinfo=params.get("rdoinfo"), info_file=params.get("info_file"), offline=True
         )
-        return run.rdoinfo().rdoinfo
+        return names_starting(run, kind, incomplete)
     except Exception:  # completion must never break the shell
-        return None
-
-
-def _starting_with(names: list[str], incomplete: str) -> list[str]:
-    return [name for name in names if name.startswith(incomplete)]
+        return []
 
 
 def complete_package(ctx: typer.Context, incomplete: str) -> list[str]:
     """Package names for shell completion, from the parsed cache."""
-    rdoinfo = _rdoinfo_for_completion(ctx)
-    return _starting_with([p["name"] for p in rdoinfo.packages()], incomplete) if rdoinfo else []
+    return _completions(ctx, "package", incomplete)
 
 
 def complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
     """rdoinfo tag names for shell completion."""
-    rdoinfo = _rdoinfo_for_completion(ctx)
-    return _starting_with(rdoinfo.known_tags(), incomplete) if rdoinfo else []
+    return _completions(ctx, "tag", incomplete)
 
 
 def complete_release(ctx: typer.Context, incomplete: str) -> list[str]:
     """Release names for shell completion."""
-    rdoinfo = _rdoinfo_for_completion(ctx)
-    return _starting_with([r["name"] for r in rdoinfo.releases()], incomplete) if rdoinfo else []
+    return _completions(ctx, "release", incomplete)
 
 
 DebugOpt = Annotated[

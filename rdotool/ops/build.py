@@ -8,14 +8,13 @@ the build host's.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdotool.adapters import http, koji_hub, process, rpmbuild
-from rdotool.adapters.files import read_text
+from rdotool.adapters.files import file_digest, read_text
 from rdotool.adapters.rpmbuild import RpmInfo
 from rdotool.adapters.spec import Spec
 from rdotool.core.build import (
@@ -121,7 +120,7 @@ def ensure_sources(
             http.download(spec.source_url(tag), path, progress)
         entry = listed.get(name)
         if entry is not None and not dry_run:
-            digest = hashlib.new(entry.algorithm.lower(), path.read_bytes()).hexdigest()
+            digest = file_digest(path, entry.algorithm)
             if digest != entry.digest:
                 raise InputError(
                     f"{name} does not match its {entry.algorithm} in the sources file",

@@ -8,11 +8,11 @@ fixed up; any other existing directory is refused.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdotool.adapters import git
+from rdotool.adapters.files import move, remove_tree
 from rdotool.adapters.git import GitError, Repo
 from rdotool.core.build import is_plain_file_name
 from rdotool.core.gerrit import with_ssh_user
@@ -139,11 +139,11 @@ def clone_package(
         # a new clone is made beside DIR and renamed into place once its remotes are set:
         # an error or a signal leaves no half-set-up DIR behind
         staging = path.parent / f".{path.name}.rdotool-clone"
-        _remove_tree(staging)
+        remove_tree(staging)
         try:
             git.clone(url, staging, progress, branch=target_branch)
         except BaseException as exc:
-            _remove_tree(staging)
+            remove_tree(staging)
             if isinstance(exc, GitError):
                 raise _clone_error(package["name"], url, target_branch, exc) from exc
             raise
@@ -153,11 +153,11 @@ def clone_package(
     try:
         _set_up_remotes(repo, package, review_user, fetch, extra_remotes, remotes, notes)
         if staging is not None:
-            os.replace(staging, path)
+            move(staging, path)
             repo = Repo(path)
     except BaseException:
         if staging is not None:
-            _remove_tree(staging)
+            remove_tree(staging)
         raise
     return CloneResult(
         package=package["name"],
@@ -182,13 +182,6 @@ def _clone_error(name: str, url: str, branch: str | None, exc: GitError) -> Exce
         f"could not clone {name} from {url}: {reason}",
         "check the URL and your network (rdoinfo may name another mirror), or pass --branch",
     )
-
-
-def _remove_tree(path: Path) -> None:
-    import shutil
-
-    if path.exists():
-        shutil.rmtree(path)
 
 
 def _set_up_remotes(

@@ -8,7 +8,7 @@ the distgit repository itself (single-repo layout); both are plain tags to git.
 
 from __future__ import annotations
 
-import os
+import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -180,7 +180,7 @@ def resolve_patches_branch(
         backup = None
         notes: list[str] = []
         if local_sha is not None and not repo.is_ancestor(local_sha, remote_sha):
-            backup = f"{BACKUP_PREFIX}/{local}/{int(time.time())}-{os.getpid()}"
+            backup = f"{BACKUP_PREFIX}/{local}/{int(time.time())}-{secrets.token_hex(3)}"
             if record is not None:
                 record(backup)
             repo.update_ref(backup, local_sha, "rdotool: backup before reset to remote")
@@ -259,12 +259,14 @@ def resolve_patches_base(distgit: Distgit, spec: Spec) -> PatchesBaseRef:
     )
 
 
-def packager(repo: Repo, user: str | None, email: str | None) -> tuple[str, str]:
-    """Who signs the changelog: -u/-e, else git config, else $RPM_PACKAGER (`Name <email>`)."""
+def packager(
+    repo: Repo, user: str | None, email: str | None, fallback: str = ""
+) -> tuple[str, str]:
+    """Who signs the changelog: -u/-e, else git config, else `fallback` ($RPM_PACKAGER,
+    `Name <email>`, from the run's settings)."""
     import re
 
-    packager_env = os.environ.get("RPM_PACKAGER", "")
-    env_match = re.match(r"^\s*(.*?)\s*<([^>]+)>\s*$", packager_env)
+    env_match = re.match(r"^\s*(.*?)\s*<([^>]+)>\s*$", fallback)
     name = user or repo.config("user.name") or (env_match.group(1) if env_match else None)
     mail = email or repo.config("user.email") or (env_match.group(2) if env_match else None)
     if not name or not mail:

@@ -47,7 +47,7 @@ def start_fix(
     states.refuse_if_busy(distgit.repo.git_dir)
     check_clean(distgit, force)
     refuse_user_changes(distgit, {distgit.spec_path.name: None}, "fix")
-    name, mail = packager(distgit.repo, user, email)
+    name, mail = packager(distgit.repo, user, email, run.settings.packager)
     spec = distgit.spec()
     # with --force, the files already changed stay out of the fix's commit
     left_out = distgit.repo.dirty_files()

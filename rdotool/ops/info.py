@@ -188,3 +188,15 @@ def list_releases(
         if (not names or release["name"] in names)
         and (not statuses or release.get("status") in statuses)
     ]
+
+
+def names_starting(run: RunContext, kind: str, prefix: str) -> list[str]:
+    """Shell completion: package, tag or release names that start with `prefix`."""
+    rdoinfo = run.rdoinfo().rdoinfo
+    if kind == "package":
+        names = [str(p["name"]) for p in rdoinfo.packages()]
+    elif kind == "tag":
+        names = rdoinfo.known_tags()
+    else:
+        names = [str(r["name"]) for r in rdoinfo.releases()]
+    return [name for name in names if name.startswith(prefix)]

@@ -15,13 +15,11 @@ between anyway, `committed()` recognises the commit by its parent and message, s
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from rdotool.adapters.files import confined
+from rdotool.adapters.files import confined, remove_file, remove_tree, restore_copy, save_copy
 from rdotool.adapters.git import Repo
 from rdotool.errors import InputError
 from rdotool.ops import state as states
@@ -41,7 +39,7 @@ class Journal:
         """Start recording for a new command (refused while another is in progress)."""
         states.refuse_if_busy(repo.git_dir)
         journal = cls(repo, state)
-        shutil.rmtree(journal.saved_dir, ignore_errors=True)
+        remove_tree(journal.saved_dir)
         journal.save()
         return journal
 
@@ -66,7 +64,7 @@ class Journal:
     def finish(self) -> None:
         """The command is complete (or fully undone): forget the state and saved files."""
         states.clear_state(self.repo.git_dir)
-        shutil.rmtree(self.saved_dir, ignore_errors=True)
+        remove_tree(self.saved_dir)
 
     def set_step(self, step: str) -> None:
         """Mark the steps before `step` done (saved before the next one starts)."""
@@ -96,9 +94,8 @@ class Journal:
             return path
         entry: dict[str, object] = {"file": relative, "saved": None, "mode": None}
         if path.is_file() and not path.is_symlink():
-            self.saved_dir.mkdir(parents=True, exist_ok=True)
             saved = self.saved_dir / str(len(self.state.journal))
-            shutil.copyfile(path, saved)
+            save_copy(path, saved)
             entry.update(saved=saved.name, mode=path.stat().st_mode & 0o777)
         elif path.exists() or path.is_symlink():
             raise InputError(
@@ -204,16 +201,10 @@ class Journal:
         path = confined(self.repo.path, str(entry["file"]), "file")
         saved = entry.get("saved")
         if saved is None:
-            if path.is_file() or path.is_symlink():
-                path.unlink()
+            remove_file(path)
             return
-        source = self.saved_dir / str(saved)
-        tmp = path.with_name(f".{path.name}.rdotool-restore")
-        shutil.copyfile(source, tmp)
         mode = entry.get("mode")
-        if isinstance(mode, int):
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        restore_copy(self.saved_dir / str(saved), path, mode if isinstance(mode, int) else None)
 
 
 @contextmanager

@@ -321,7 +321,7 @@ def _run(run: RunContext, distgit: Distgit, journal: Journal) -> NewVersionResul
             journal.set_step("update")
         mark = journal.mark()
         with run.progress("Source0") as progress:
-            done = _update_step(distgit, journal, data, progress.download)
+            done = _update_step(distgit, journal, data, progress.download, run.settings.packager)
     except RebaseStoppedError:
         raise
     except BaseException:
@@ -434,6 +434,7 @@ def _update_step(
     journal: Journal,
     data: NewVersionData,
     progress: DownloadProgress | None,
+    fallback: str,
 ) -> _Committed:
     """Edit the spec and files, then commit; a commit already made is recognised."""
     repo, plan, options = distgit.repo, data.plan, data.options
@@ -441,7 +442,7 @@ def _update_step(
     if done is not None:
         return _Committed(distgit.spec().patch_files(), None, done, repo.head_message())
     spec = distgit.spec()
-    name, mail = packager(repo, options.user, options.email)
+    name, mail = packager(repo, options.user, options.email, fallback)
     journal.files([distgit.spec_path.name, *spec.patch_files()])
     sources: SourcesUpdate | None = None
     spec.set_version(plan.version)

@@ -8,13 +8,12 @@ after the first file was touched puts every file back as it was.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from rdotool.adapters.files import write_atomic
+from rdotool.adapters.files import read_bytes_as_text, remove_file, write_atomic
 from rdotool.adapters.git import Repo
 from rdotool.adapters.spec import Spec
 from rdotool.core import changelog, gerrit
@@ -55,19 +54,16 @@ class Series:
 def export_series(
     repo: Repo, base_ref: str, base_sha: str, head: str, skip: int, ignore: str | None
 ) -> Series:
-    """format-patch the series into memory (a temporary directory, never the distgit)."""
+    """format-patch the series into memory (never into the distgit)."""
     commits = repo.log(base_sha, head)
     runs, ignored = select_runs(commits, skip, ignore)
     files: dict[str, str] = {}
     exported: list[Commit] = []
-    with tempfile.TemporaryDirectory(prefix="rdotool-patches-") as tmp:
-        number = 1
-        for run in runs:
-            for path in repo.format_patch(run[0].sha, run[-1].sha, number, Path(tmp)):
-                full = path if path.is_absolute() else repo.path / path
-                files[full.name] = full.read_text(encoding="utf-8", errors="surrogateescape")
-            number += len(run)
-            exported.extend(run)
+    number = 1
+    for run in runs:
+        files.update(repo.format_patch_texts(run[0].sha, run[-1].sha, number))
+        number += len(run)
+        exported.extend(run)
     return Series(files, exported, ignored, skip, base_ref)
 
 
@@ -85,7 +81,7 @@ def write_series(distgit: Distgit, spec: Spec, series: Series) -> SpecChange:
     old = spec.patch_files()
     removed = [name for name in old if name not in series.files]
     for name in removed:
-        distgit.file(name, "Patch file").unlink(missing_ok=True)
+        remove_file(distgit.file(name, "Patch file"))
     for name, text in series.files.items():
         # format-patch gives bytes; non-UTF-8 ones travel as surrogates and go back as is
         write_atomic(distgit.file(name, "Patch file"), text.encode("utf-8", "surrogateescape"))
@@ -107,8 +103,7 @@ def series_changed(distgit: Distgit, spec: Spec, series: Series) -> bool:
     if old != list(series.files):
         return True
     for name, text in series.files.items():
-        path = distgit.file(name, "Patch file")
-        if not path.exists() or path.read_text(encoding="utf-8", errors="surrogateescape") != text:
+        if read_bytes_as_text(distgit.file(name, "Patch file")) != text:
             return True
     return False
 
@@ -165,17 +160,17 @@ def update_patches(run: RunContext, path: Path, options: PatchOptions) -> PatchR
     Every file and ref it touches is journaled first: an error or a signal puts them all
     back, and after a hard kill `rdotool --abort` (or `--continue`) does.
     """
-    return _start(path, PatchData(options, str(run.today())))
+    return _start(run, path, PatchData(options, str(run.today())))
 
 
-def _start(path: Path, data: PatchData) -> PatchResult:
+def _start(run: RunContext, path: Path, data: PatchData) -> PatchResult:
     distgit = open_distgit(path)
     states.refuse_if_busy(distgit.repo.git_dir)
     check_clean(distgit, data.options.force)
     state = states.State("patch", "write", distgit.branch, distgit.repo.head(), data)
     journal = Journal.begin(distgit.repo, state)
     try:
-        result = _update(distgit, journal, data)
+        result = _update(distgit, journal, data, run.settings.packager)
     except BaseException:
         journal.rollback()
         raise
@@ -183,7 +178,7 @@ def _start(path: Path, data: PatchData) -> PatchResult:
     return result
 
 
-def _update(distgit: Distgit, journal: Journal, data: PatchData) -> PatchResult:
+def _update(distgit: Distgit, journal: Journal, data: PatchData, fallback: str) -> PatchResult:
     options = data.options
     spec = distgit.spec()
     magic = spec.magic()
@@ -211,7 +206,7 @@ def _update(distgit: Distgit, journal: Journal, data: PatchData) -> PatchResult:
     if not series_changed(distgit, spec, series):
         return unchanged
     if options.bump:
-        name, mail = packager(distgit.repo, options.user, options.email)
+        name, mail = packager(distgit.repo, options.user, options.email, fallback)
     existing = _existing_patch_files(distgit, spec)
     targets = series_targets(distgit, spec, series)
     refuse_user_changes(distgit, targets, "patch")
@@ -263,7 +258,7 @@ def _message(
     return first + "\n" + trailer
 
 
-def resume_patch(path: Path) -> PatchResult:
+def resume_patch(run: RunContext, path: Path) -> PatchResult:
     """`rdotool --continue` after a patch run that was killed: finish or run it again."""
     repo = Repo(path)
     journal = Journal.resume(repo, "patch")
@@ -273,7 +268,7 @@ def resume_patch(path: Path) -> PatchResult:
         journal.finish()
         return PatchResult(True, "", "", [], commit=sha, message=repo.head_message())
     journal.rollback()
-    return _start(path, data)
+    return _start(run, path, data)
 
 
 def abort_patch(path: Path) -> str:
@@ -285,7 +280,6 @@ def abort_patch(path: Path) -> str:
 def _existing_patch_files(distgit: Distgit, spec: Spec) -> list[PatchFile]:
     files = []
     for name in spec.patch_files():
-        path = distgit.file(name, "Patch file")
-        text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+        text = read_bytes_as_text(distgit.file(name, "Patch file")) or ""
         files.append(parse_patch_file(name, text))
     return files

@@ -303,10 +303,8 @@ def _check_one(args: tuple[Path, ReqcheckRequest]) -> DistgitCheck:
 def reqcheck_all(
     root: Path, request: ReqcheckRequest, jobs: int | None = None
 ) -> list[DistgitCheck]:
-    """reqcheck every distgit under `root`, in parallel processes (python-specfile drives
-    rpm's process-global macro context, so threads would step on each other)."""
-    import os
-    from concurrent.futures import ProcessPoolExecutor
+    """reqcheck every distgit under `root`, one process per core."""
+    from rdotool.adapters.processes import map_in_processes
 
     if not root.is_dir():
         raise InputError(f"{root} is not a directory", "pass --all DIR holding distgits")
@@ -315,5 +313,4 @@ def reqcheck_all(
         raise InputError(f"no distgit (git checkout with one .spec) directly under {root}")
     each = replace(request, ref=None, requirements_file=None, all_under=None)
     work = [(path, each) for path in distgits]
-    with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        return list(pool.map(_check_one, work))
+    return map_in_processes(_check_one, work, jobs)

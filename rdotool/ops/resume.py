@@ -91,7 +91,7 @@ def continue_command(run: RunContext, path: Path) -> Continued:
         return Continued(state.command, finish_fix(path))
     from rdotool.ops.patch import resume_patch
 
-    return Continued(state.command, resume_patch(path))
+    return Continued(state.command, resume_patch(run, path))
 
 
 def abort_command(path: Path) -> str:

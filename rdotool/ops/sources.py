@@ -7,14 +7,11 @@ plain file name taken from the URL is written, inside the distgit.
 
 from __future__ import annotations
 
-import hashlib
-import tarfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdotool.adapters import http
-from rdotool.adapters.files import read_text, write_atomic
+from rdotool.adapters.files import file_digest, is_archive, read_text, remove_file, write_atomic
 from rdotool.adapters.spec import Spec
 from rdotool.core.build import is_plain_file_name
 from rdotool.errors import InputError
@@ -51,16 +48,16 @@ def download_source(
     url, name = source0(spec)
     target = distgit_dir / name
     size = http.download(url, target, progress)
-    if not (tarfile.is_tarfile(target) or zipfile.is_zipfile(target)):
-        target.unlink()
+    if not is_archive(target):
+        remove_file(target)
         raise InputError(
             f"{url} did not give an archive (got {size} bytes)",
             "check Source0 and the version; the server may have sent an error page",
         )
-    digest = hashlib.sha512(target.read_bytes()).hexdigest()
+    digest = file_digest(target, "sha512")
     write_atomic(distgit_dir / "sources", f"SHA512 ({name}) = {digest}\n")
     ignore = distgit_dir / ".gitignore"
-    lines = read_text(ignore, ".gitignore").splitlines() if ignore.exists() else []
+    lines = read_text(ignore, ".gitignore").splitlines() if ignore.is_file() else []
     if f"/{name}" not in lines:
         write_atomic(ignore, "\n".join([*lines, f"/{name}"]) + "\n")
     return SourcesUpdate(url, name, size, digest)
