@@ -32,7 +32,7 @@ from rdotool.cli import COMMANDS
 for lazy in COMMANDS.values():  # what each command's first run imports
     importlib.import_module(lazy.module)
 for name in ("rdotool.ops.new_version", "rdotool.ops.patch", "rdotool.ops.reqcheck",
-             "rdotool.ops.uc", "rdotool.ops.clone", "rdotool.adapters.spec", "specfile",
+             "rdotool.ops.uc_pins", "rdotool.ops.clone", "rdotool.adapters.spec", "specfile",
              "rpm", "git", "yaml", "dacite", "rich.console"):
     importlib.import_module(name)
 signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # waiters are reaped by the kernel

@@ -86,7 +86,7 @@ def report(
     """
     from rdotool.cli.context import run_context
     from rdotool.errors import ExitCode
-    from rdotool.ops.uc import uc_report
+    from rdotool.ops.uc_pins import uc_report
 
     output = choose_format(fmt, as_json, as_yaml)
     statuses = [s.value for s in status or ()]
@@ -150,7 +150,7 @@ def sync(
     lines change; a second run changes nothing.
     """
     from rdotool.cli.context import run_context
-    from rdotool.ops.uc import uc_sync
+    from rdotool.ops.uc_pins import uc_sync
 
     output = choose_format(fmt, as_json, as_yaml)
     run = run_context(ctx, rdoinfo=rdoinfo, offline=offline)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rdotool.core.pep508 import marker_holds, requirement_lines
 from rdotool.errors import InputError
 
 # rdoinfo project -> upstream distribution name, where canonical names do not meet
@@ -42,22 +43,14 @@ def canonical(name: str) -> str:
 
 def parse_constraints(text: str, source: str = "upper-constraints") -> list[Constraint]:
     """Parse a UC file; a malformed line is an error naming it."""
-    from packaging.requirements import InvalidRequirement, Requirement
-
     constraints = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        try:
-            requirement = Requirement(line)
-        except InvalidRequirement as exc:
-            raise InputError(f"{source}:{number}: not a constraint line: {raw!r} ({exc})") from exc
-        pins = [s.version for s in requirement.specifier if s.operator in ("===", "==")]
+    for line in requirement_lines(text, source):
+        pins = [s.version for s in line.requirement.specifier if s.operator in ("===", "==")]
         if len(pins) != 1:
-            raise InputError(f"{source}:{number}: {raw!r} does not pin one version (===)")
-        marker = str(requirement.marker) if requirement.marker else None
-        constraints.append(Constraint(requirement.name, pins[0], marker, number))
+            raise InputError(
+                f"{source}:{line.number}: {line.text!r} does not pin one version (===)"
+            )
+        constraints.append(Constraint(line.requirement.name, pins[0], line.marker, line.number))
     return constraints
 
 
@@ -80,14 +73,11 @@ def constraint_for(
     constraints: Iterable[Constraint], names: Sequence[str], python_version: str
 ) -> Constraint | None:
     """The constraint for the first of `names` (canonical) whose marker holds."""
-    from packaging.markers import Marker
-
     by_name: dict[str, list[Constraint]] = {}
     for constraint in constraints:
         by_name.setdefault(canonical(constraint.name), []).append(constraint)
-    environment = {"python_version": python_version, "python_full_version": f"{python_version}.0"}
     for name in names:
         for constraint in by_name.get(name, []):
-            if constraint.marker is None or Marker(constraint.marker).evaluate(environment):
+            if marker_holds(constraint.marker, python_version):
                 return constraint
     return None

@@ -389,6 +389,19 @@ def validate(rdoinfo: Rdoinfo) -> None:
     rdoinfo.packages()
 
 
+MASTER_BRANCHES = ("rpm-master", "master")  # distgit branches of the development release
+
+
+def release_of_branch(releases: Sequence[Release], distgit_branch: str) -> Release | None:
+    """The release a distgit branch packages: the one named like the branch
+    (`caracal-rdo` -> caracal), else the development release for `rpm-master`."""
+    name = distgit_branch.removesuffix("-rdo")
+    chosen = next((r for r in releases if r.get("name") == name), None)
+    if chosen is None and distgit_branch in MASTER_BRANCHES:
+        chosen = next((r for r in releases if r.get("status") == "development"), None)
+    return chosen
+
+
 def upstream_branches(releases: Sequence[Release], distgit_branch: str) -> list[str]:
     """The upstream branches a distgit branch packages, most likely first.
 
@@ -399,16 +412,14 @@ def upstream_branches(releases: Sequence[Release], distgit_branch: str) -> list[
     forms (`stable/train`) come last, for older releases.
     """
     name = distgit_branch.removesuffix("-rdo")
-    chosen = next((r for r in releases if r.get("name") == name), None)
-    if chosen is None and distgit_branch in ("rpm-master", "master"):
-        chosen = next((r for r in releases if r.get("status") == "development"), None)
+    chosen = release_of_branch(releases, distgit_branch)
     found: list[str] = []
     upstream = str(chosen.get("upstream_branch") or "") if chosen else ""
     if upstream:
         found.append(upstream)
         if upstream.startswith("stable/"):
             found.append("unmaintained/" + upstream.removeprefix("stable/"))
-    if distgit_branch in ("rpm-master", "master"):
+    if distgit_branch in MASTER_BRANCHES:
         found.append("master")
     else:
         found += [f"stable/{name}", f"unmaintained/{name}"]

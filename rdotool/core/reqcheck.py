@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rdotool.core.constraints import canonical
+from rdotool.core.pep508 import marker_holds, requirement_lines
 from rdotool.errors import InputError
 
 CATEGORIES = ("met", "any", "mismatch", "missing", "generated", "excess", "removed")
@@ -68,42 +69,16 @@ class UpstreamRequirement:
         return str(best) if best is not None else None
 
 
-def marker_environment(python_version: str) -> dict[str, str]:
-    """The PEP 508 environment of an RPM build on Linux for `python_version` (X.Y)."""
-    return {
-        "python_version": python_version,
-        "python_full_version": f"{python_version}.0",
-        "sys_platform": "linux",
-        "platform_system": "Linux",
-        "os_name": "posix",
-        "platform_machine": "x86_64",
-        "implementation_name": "cpython",
-        "platform_python_implementation": "CPython",
-        "extra": "",
-    }
-
-
 def parse_requirements(
     text: str, python_version: str, source: str = "requirements.txt"
 ) -> tuple[list[UpstreamRequirement], list[str]]:
     """(requirements for this Python, lines skipped by their marker)."""
-    from packaging.markers import Marker
-    from packaging.requirements import InvalidRequirement, Requirement
-
-    environment = marker_environment(python_version)
     active: list[UpstreamRequirement] = []
     skipped: list[str] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = re.split(r"\s#|^#", raw, maxsplit=1)[0].strip()
-        if not line or line.startswith("-"):
-            continue
-        try:
-            requirement = Requirement(line)
-        except InvalidRequirement as exc:
-            raise InputError(f"{source}:{number}: cannot parse {raw.strip()!r}: {exc}") from exc
-        marker = str(requirement.marker) if requirement.marker else None
-        if marker and not Marker(marker).evaluate(environment):
-            skipped.append(line)
+    for line in requirement_lines(text, source):
+        requirement = line.requirement
+        if not marker_holds(line.marker, python_version):
+            skipped.append(line.text)
             continue
         active.append(
             UpstreamRequirement(
@@ -111,7 +86,7 @@ def parse_requirements(
                 canonical(requirement.name),
                 str(requirement.specifier),
                 tuple(sorted(requirement.extras)),
-                marker,
+                line.marker,
             )
         )
     return active, skipped

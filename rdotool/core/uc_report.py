@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from rdotool.core.constraints import Constraint, candidate_names, canonical
+from rdotool.core.pep508 import marker_holds
 from rdotool.core.rdoinfo import Package
 
 
@@ -59,15 +60,10 @@ class UcRow:
 
 def active_constraints(constraints: Iterable[Constraint], python_version: str) -> list[Constraint]:
     """One constraint per name: the first whose marker holds for this Python."""
-    from packaging.markers import Marker
-
-    environment = {"python_version": python_version, "python_full_version": f"{python_version}.0"}
     chosen: dict[str, Constraint] = {}
     for constraint in constraints:
         key = canonical(constraint.name)
-        if key in chosen:
-            continue
-        if constraint.marker is None or Marker(constraint.marker).evaluate(environment):
+        if key not in chosen and marker_holds(constraint.marker, python_version):
             chosen[key] = constraint
     return list(chosen.values())
 

@@ -27,7 +27,7 @@ from rdotool.adapters.http import DownloadProgress
 from rdotool.adapters.spec import Spec
 from rdotool.core import changelog
 from rdotool.core.patch_series import parse_patches_base
-from rdotool.core.requirements import RequirementsDiff, diff_requirements
+from rdotool.core.requirements_diff import RequirementsDiff, diff_requirements
 from rdotool.core.rpmvercmp import label_compare
 from rdotool.core.versions import (
     UpstreamVersion,
@@ -268,7 +268,7 @@ def new_version(
 
 
 def _uc_version(run: RunContext, distgit: Distgit, package: str, uc: UcTarget) -> tuple[str, str]:
-    from rdotool.ops.upper_constraints import uc_version
+    from rdotool.ops.uc_version import uc_version
 
     found = uc_version(
         run.settings,

@@ -23,7 +23,7 @@ from rdotool.core.reqcheck import (
     parse_overrides,
     parse_requirements,
 )
-from rdotool.core.requirements import RequirementsDiff, diff_requirements
+from rdotool.core.requirements_diff import RequirementsDiff, diff_requirements
 from rdotool.core.targets import target
 from rdotool.core.versions import highest_version_tag
 from rdotool.errors import InputError, UsageError

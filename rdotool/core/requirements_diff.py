@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rdotool.core.pep508 import requirement_lines
+
 
 @dataclass(frozen=True)
 class RequirementsDiff:
@@ -19,22 +21,14 @@ class RequirementsDiff:
 
 
 def parse_requirements(text: str) -> dict[str, str]:
-    """Canonical name -> the requirement as written (comments, options and URLs skipped)."""
-    from packaging.requirements import InvalidRequirement, Requirement
-
+    """Canonical name -> the requirement as written (comments and options skipped; a line
+    that is not a requirement is left out of a diff rather than stopping it)."""
     from rdotool.core.constraints import canonical
 
-    entries: dict[str, str] = {}
-    for raw in text.splitlines():
-        line = raw.split(" #", 1)[0].split("\t#", 1)[0].strip()
-        if not line or line.startswith(("#", "-")):
-            continue
-        try:
-            requirement = Requirement(line)
-        except InvalidRequirement:
-            continue
-        entries[canonical(requirement.name)] = " ".join(line.split())
-    return entries
+    return {
+        canonical(line.requirement.name): line.text
+        for line in requirement_lines(text, "requirements.txt", strict=False)
+    }
 
 
 def diff_requirements(old: str, new: str) -> RequirementsDiff:

@@ -1,4 +1,5 @@
-"""`rdotool uc report` and `uc sync`: a release's pins against upper-constraints."""
+"""`rdotool uc report` and `uc sync`: a release's rdoinfo pins against upper-constraints
+(ops/uc_version.py finds one package's UC version for `new-version --uc`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from rdotool.adapters import rdoinfo_pins
 from rdotool.adapters.files import confined, read_text, write_atomic
+from rdotool.adapters.uc_files import load_uc_text
 from rdotool.core.constraints import parse_constraints
 from rdotool.core.rdoinfo import Rdoinfo, Release
 from rdotool.core.rpmvercmp import label_compare
@@ -23,7 +25,6 @@ from rdotool.core.uc_report import (
 )
 from rdotool.errors import InputError, UsageError
 from rdotool.ops.context import RunContext
-from rdotool.ops.upper_constraints import load_uc_text
 
 SYNCED = ("pin-behind", "unpinned")  # statuses uc sync moves to the UC version
 # a pin above UC is lowered only when asked: it would downgrade the package
