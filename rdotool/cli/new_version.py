@@ -105,6 +105,7 @@ def new_version(
     """
     from rdotool.cli.context import run_context
     from rdotool.core.changelog import parse_bug_option
+    from rdotool.core.patch_series import BranchChoice
     from rdotool.errors import UsageError
     from rdotool.ops.new_version import NewVersionOptions, UcTarget
     from rdotool.ops.new_version import new_version as run
@@ -118,9 +119,7 @@ def new_version(
         raise UsageError("--uc-file and --python go with --uc RELEASE")
     options = NewVersionOptions(
         bump_only=bump_only,
-        remote_branch=patches_branch,
-        local_branch=local_patches_branch,
-        local_patches=local_patches,
+        patches=BranchChoice(patches_branch, local_patches_branch, local_patches),
         new_sources=new_sources,
         bugs=tuple(parse_bug_option(bug)),
         header=dp.read_header(header_file),

@@ -86,13 +86,12 @@ def patch(
     """
     from rdotool.cli.context import run_context
     from rdotool.core.changelog import parse_bug_option
+    from rdotool.core.patch_series import BranchChoice
     from rdotool.ops.patch import PatchOptions, update_patches
 
     output = choose_format(fmt, as_json, as_yaml)
     options = PatchOptions(
-        remote_branch=patches_branch,
-        local_branch=local_patches_branch,
-        local_patches=local_patches,
+        patches=BranchChoice(patches_branch, local_patches_branch, local_patches),
         bump=not no_bump,
         bump_index=bump_index,
         changelog_mode=changelog_mode,

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import Optional
 
 from rdotool.errors import InputError
 
@@ -31,6 +32,27 @@ class Commit:
         from rdotool.core.changelog import find_bugs
 
         return find_bugs(self.subject + "\n" + self.body)
+
+
+PATCHES_SUFFIX = "-patches"
+
+
+def patches_branch_of(branch: str) -> str:
+    """rdopkg's naming: the patches of `rpm-master` live on `rpm-master-patches`."""
+    return branch + PATCHES_SUFFIX
+
+
+@dataclass(frozen=True)
+class BranchChoice:
+    """Which patches branch the packager named: -p REMOTE/BRANCH, -P BRANCH, -l."""
+
+    remote: Optional[str] = None
+    local: Optional[str] = None
+    local_only: bool = False
+
+    @property
+    def given(self) -> bool:
+        return bool(self.remote or self.local or self.local_only)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from enum import Enum
 from rdotool.core.constraints import Constraint, candidate_names, canonical
 from rdotool.core.pep508 import marker_holds
 from rdotool.core.rdoinfo import Package
+from rdotool.core.versions import parse_nvr
 
 
 class UcStatus(str, Enum):
@@ -101,7 +102,9 @@ def newest_build(package: Package, buildsys_tags: Sequence[str]) -> tuple[str | 
 
 
 def nvr_version(nvr: str) -> str:
-    return nvr.rsplit("-", 2)[-2] if nvr.count("-") >= 2 else nvr
+    """The version of a build's NVR (the text itself when it is not an NVR)."""
+    parsed = parse_nvr(nvr)
+    return parsed.version if parsed is not None else nvr
 
 
 def report_rows(

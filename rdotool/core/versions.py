@@ -202,3 +202,30 @@ def highest_version_tag(tags: Iterable[str], below: str | None = None) -> str | 
         if best is None or version > best[0]:
             best = (version, tag)
     return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class Nvr:
+    """NAME-VERSION-RELEASE as RPM and Koji write it (the name may hold dashes)."""
+
+    name: str
+    version: str
+    release: str
+
+    def __str__(self) -> str:
+        return f"{self.name}-{self.version}-{self.release}"
+
+
+def parse_nvr(text: str) -> Nvr | None:
+    """`python-oslo-config-9.7.1-1.el9s` -> its parts; None when it has no two dashes."""
+    parts = text.rsplit("-", 2)
+    if len(parts) != 3 or not all(parts):
+        return None
+    return Nvr(*parts)
+
+
+def parse_rpm_filename(filename: str) -> tuple[str, str]:
+    """`NVR.ARCH.rpm` (a path is fine) -> (NVR, ARCH)."""
+    stem = filename.rsplit("/", 1)[-1].removesuffix(".rpm")
+    nvr, _, arch = stem.rpartition(".")
+    return nvr, arch

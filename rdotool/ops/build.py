@@ -27,6 +27,7 @@ from rdotool.core.build import (
     parse_sources_file,
 )
 from rdotool.core.targets import Target, release_target, target
+from rdotool.core.versions import parse_rpm_filename
 from rdotool.errors import ExternalError, InputError
 from rdotool.ops.context import RunContext
 from rdotool.ops.distgit import Distgit, open_distgit
@@ -384,13 +385,5 @@ def _koji(
         hub, task, on_state=lambda state: report(f"koji task {state}"), poll=options.koji_poll
     )
     outputs = [name for name in koji_hub.task_outputs(hub, task) if name.endswith(".rpm")]
-    rpms = [RpmInfo(name, _nvr_of(name), _arch_of(name), 0) for name in outputs]
+    rpms = [RpmInfo(name, *parse_rpm_filename(name), 0) for name in outputs]
     return task, url, rpms
-
-
-def _arch_of(filename: str) -> str:
-    return filename.removesuffix(".rpm").rsplit(".", 1)[-1]
-
-
-def _nvr_of(filename: str) -> str:
-    return filename.removesuffix(".rpm").rsplit(".", 1)[0]

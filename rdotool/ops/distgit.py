@@ -17,7 +17,13 @@ from pathlib import Path
 from rdotool.adapters.files import confined
 from rdotool.adapters.git import Repo
 from rdotool.adapters.spec import Spec, find_spec
-from rdotool.core.patch_series import PatchesBase, parse_patches_base
+from rdotool.core.patch_series import (
+    PATCHES_SUFFIX,
+    BranchChoice,
+    PatchesBase,
+    parse_patches_base,
+    patches_branch_of,
+)
 from rdotool.errors import InputError, UsageError
 
 BACKUP_PREFIX = "refs/rdotool/backup"
@@ -46,14 +52,6 @@ class Distgit:
     def file(self, name: str, what: str = "file") -> Path:
         """A file of the distgit named by the spec or a user: confined to the checkout."""
         return confined(self.path, name, what)
-
-
-PATCHES_SUFFIX = "-patches"
-
-
-def patches_branch_of(branch: str) -> str:
-    """rdopkg's naming: the patches of `rpm-master` live on `rpm-master-patches`."""
-    return branch + PATCHES_SUFFIX
 
 
 def open_distgit(path: Path) -> Distgit:
@@ -145,9 +143,7 @@ class PatchesBranch:
 
 def resolve_patches_branch(
     distgit: Distgit,
-    remote_branch: str | None = None,
-    local_branch: str | None = None,
-    local_only: bool = False,
+    choice: BranchChoice,
     record: Callable[[str], None] | None = None,
 ) -> PatchesBranch:
     """Find the patches branch; bring the local branch up to the remote one, safely.
@@ -159,9 +155,10 @@ def resolve_patches_branch(
     called with each ref before it is moved or created (a journal's `ref`).
     """
     repo = distgit.repo
-    local = local_branch or distgit.patches_branch
+    remote_branch = choice.remote
+    local = choice.local or distgit.patches_branch
     local_sha = repo.rev_parse(f"refs/heads/{local}")
-    if local_only:
+    if choice.local_only:
         if local_sha is None:
             raise InputError(
                 f"there is no local patches branch {local}",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Optional
@@ -26,7 +26,7 @@ from rdotool.adapters.git import RebaseConflictError, Repo
 from rdotool.adapters.http import DownloadProgress
 from rdotool.adapters.spec import Spec
 from rdotool.core import changelog
-from rdotool.core.patch_series import parse_patches_base
+from rdotool.core.patch_series import BranchChoice, parse_patches_base
 from rdotool.core.requirements_diff import RequirementsDiff, diff_requirements
 from rdotool.core.rpmvercmp import label_compare
 from rdotool.core.versions import (
@@ -102,9 +102,7 @@ class NewVersionOptions:
     """Everything the steps after `prepare` need (stored in the state file)."""
 
     bump_only: bool = False
-    remote_branch: Optional[str] = None
-    local_branch: Optional[str] = None
-    local_patches: bool = False
+    patches: BranchChoice = field(default_factory=BranchChoice)
     new_sources: bool = False
     bugs: tuple[str, ...] = ()
     header: Optional[str] = None
@@ -182,7 +180,7 @@ def plan_new_version(
     patches_base = None
     if base:
         parsed = parse_patches_base(base)
-        patches_base = (tag or new.tag) + (f"+{parsed.skip}" if parsed.skip else "")
+        patches_base = replace(parsed, ref=tag or new.tag).render()
     return NewVersionPlan(
         package=spec.name,
         old=old,
@@ -353,18 +351,12 @@ def _rebase_step(distgit: Distgit, journal: Journal, data: NewVersionData) -> No
     worktree = rebase_worktree(repo)
     assert plan.tag is not None
     if not data.rebase_started:
-        local = options.local_branch or distgit.patches_branch
+        local = options.patches.local or distgit.patches_branch
         journal.ref(f"refs/heads/{local}")
         try:
-            branch = resolve_patches_branch(
-                distgit,
-                options.remote_branch,
-                options.local_branch,
-                options.local_patches,
-                record=journal.ref,
-            )
+            branch = resolve_patches_branch(distgit, options.patches, record=journal.ref)
         except InputError:
-            if options.remote_branch or options.local_branch or options.local_patches:
+            if options.patches.given:
                 raise
             data.notes.append(
                 f"no patches branch {local}: only the version is updated (as --bump-only)"

@@ -18,6 +18,7 @@ from rdotool.adapters.git import Repo
 from rdotool.adapters.spec import Spec
 from rdotool.core import changelog, gerrit
 from rdotool.core.patch_series import (
+    BranchChoice,
     ChangelogMode,
     Commit,
     PatchFile,
@@ -131,9 +132,7 @@ class PatchResult:
 class PatchOptions:
     """`patch`'s options (kept in the state file so `--continue` can run it again)."""
 
-    remote_branch: Optional[str] = None
-    local_branch: Optional[str] = None
-    local_patches: bool = False
+    patches: BranchChoice = field(default_factory=BranchChoice)
     bump: bool = True
     bump_index: Optional[str] = None
     changelog_mode: ChangelogMode = ChangelogMode.DETECT
@@ -183,13 +182,7 @@ def _update(distgit: Distgit, journal: Journal, data: PatchData, fallback: str) 
     spec = distgit.spec()
     magic = spec.magic()
     base = resolve_patches_base(distgit, spec)
-    branch = resolve_patches_branch(
-        distgit,
-        options.remote_branch,
-        options.local_branch,
-        options.local_patches,
-        record=journal.ref,
-    )
+    branch = resolve_patches_branch(distgit, options.patches, record=journal.ref)
     check_base_in_branch(distgit, base.ref, base.sha, branch.local, branch.sha)
     series = export_series(
         distgit.repo, base.ref, base.sha, branch.sha, base.base.skip, magic.get("patches_ignore")
