@@ -69,6 +69,7 @@ def finish_fix(path: Path, header_text: str | None = None) -> FixResult:
     (those already changed before a `fix --force` stay out)."""
     distgit = open_distgit(path)
     journal = Journal.resume(distgit.repo, "fix")
+    data = states.typed(journal.state, FixData)
     spec = distgit.spec()
     done = journal.committed()
     if done is None:
@@ -78,7 +79,7 @@ def finish_fix(path: Path, header_text: str | None = None) -> FixResult:
                 f"the new %changelog entry in {distgit.spec_path.name} is empty",
                 "describe the change under it (e.g. '- Fix the thing'), then `rdotool --continue`",
             )
-        left_out = states.typed(journal.state, FixData).left_out
+        left_out = data.left_out
         changed = [n for n in distgit.repo.dirty_files() if n not in left_out]
         if distgit.spec_path.name not in changed:
             changed.append(distgit.spec_path.name)
