@@ -8,6 +8,12 @@ paths run for SIGTERM too) after passing the signal
 on to rdotool's own child processes: a `kill` of rdotool must not leave a `git clone`
 running. Inside `shielded()` (a rollback, or a commit and the record saying it is done)
 a signal is held back and raised when the block ends.
+
+Python swallows an exception raised while a finalizer runs (a `__del__`, such as
+GitPython's `Repo.__del__` during garbage collection): it prints "Exception ignored" and
+carries on, and the interruption would be lost. `install()` catches those through
+`sys.unraisablehook`, and `checkpoint()` (called before every git or other command, and
+by the CLI before it reports success) raises them again.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import signal
 from types import FrameType, TracebackType
 
 _pending: list[int] = []
+_swallowed: list[int] = []  # interruptions raised inside a finalizer, to raise again
 _shield_depth = 0
 _armed = False  # False while Python imports rdotool and typer builds the command tree
 
@@ -101,8 +108,29 @@ def arm(armed: bool = True) -> None:
 def install() -> None:
     """Route SIGINT and SIGTERM through `_handler` (main thread only); until `arm()`, a
     signal ends the process at once with its one line."""
+    import sys
+
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _handler)
+    previous = sys.unraisablehook
+
+    def keep_interruptions(unraisable: object) -> None:
+        error = getattr(unraisable, "exc_value", None)
+        if isinstance(error, Interrupted):
+            _swallowed.append(error.signum)  # raised again at the next checkpoint()
+            return
+        previous(unraisable)  # type: ignore[arg-type]
+
+    sys.unraisablehook = keep_interruptions
+
+
+def checkpoint() -> None:
+    """Raise an interruption that Python swallowed (see the module docstring); a no-op
+    otherwise, and inside `shielded()` (the block's end raises held signals)."""
+    if _swallowed and not _shield_depth:
+        signum = _swallowed[0]
+        _swallowed.clear()
+        raise Interrupted(signum)
 
 
 class shielded:  # noqa: N801 - used as `with shielded():`, like a function

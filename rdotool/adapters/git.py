@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
 
+from rdotool import signals
 from rdotool.errors import ExternalError
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ def clone(
     """Clone `url` into `dest` (which must not exist), checking out `branch` if given."""
     import git
 
+    signals.checkpoint()
     relay = _progress(progress)
     options = [f"--branch={branch}"] if branch else None
     try:
@@ -138,6 +140,7 @@ def fetch_and_reset(path: Path, progress: ProgressCallback | None = None) -> Non
     """Fetch `origin` and move the checked-out branch to what it tracks (a read-only mirror)."""
     import git
 
+    signals.checkpoint()
     relay = _progress(progress)
     try:
         repo = git.Repo(str(path))
@@ -186,6 +189,7 @@ class Repo:
         """Run a git command in the repository; GitError with git's reason on failure."""
         import git
 
+        signals.checkpoint()
         try:
             with self._repo.git.custom_environment(**GIT_ENV):
                 return str(self._repo.git.execute(["git", *args], strip_newline_in_stdout=True))
@@ -415,6 +419,7 @@ class Repo:
 
         import git
 
+        signals.checkpoint()
         try:
             with tempfile.TemporaryFile() as stdin, self._repo.git.custom_environment(**env):
                 stdin.write(message.encode("utf-8"))
@@ -437,6 +442,7 @@ class Repo:
         """`git push REMOTE REFSPEC`; returns what the remote said (its `remote:` lines)."""
         import git
 
+        signals.checkpoint()
         try:
             with self._repo.git.custom_environment(**GIT_ENV):
                 _, out, err = self._repo.git.execute(

@@ -8,6 +8,7 @@ import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from rdotool import signals
 from rdotool.errors import ExternalError
 
 LineCallback = Callable[[str], None]
@@ -30,6 +31,7 @@ def run_logged(
     on_line: LineCallback | None = None,
 ) -> int:
     """Run argv with stdout+stderr appended to `log_path` line by line; return the exit code."""
+    signals.checkpoint()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     try:
         process = subprocess.Popen(
@@ -54,6 +56,7 @@ def run_logged(
 
 def run_captured(argv: Sequence[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run argv and capture its output (for short queries such as `rpm -q`)."""
+    signals.checkpoint()
     try:
         return subprocess.run(list(argv), cwd=cwd, capture_output=True, text=True, check=False)
     except FileNotFoundError as exc:

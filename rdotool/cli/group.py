@@ -156,8 +156,11 @@ class RdotoolGroup(TyperGroup):
 
     def _invoke_reporting(self, ctx: Any) -> Any:
         """Run the command; every exception becomes its message and exit code."""
+        from rdotool import signals
+
         try:
             result = super().invoke(ctx)
+            signals.checkpoint()  # an interruption Python swallowed in a finalizer
             write_out(sys.stdout, "")  # a full disk or closed pipe shows here, not at exit
             return result
         except RdotoolError as exc:

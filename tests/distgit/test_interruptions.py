@@ -20,8 +20,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import pytest
-
 from tests.factories import git, make_separate_remotes_distgit, make_single_repo_distgit
 from tests.zygote import Zygote
 
@@ -227,28 +225,20 @@ def test_reqcheck_autosync_commit(tmp_path: Path) -> None:
     assert check_every_interruption(runs, repo, argv, user_work) >= 3
 
 
-@pytest.mark.shared_data
 def test_uc_sync_commit(tmp_path: Path) -> None:
-    from tests.conftest import SHARED_RDOINFO
+    """uc sync --commit in an rdoinfo checkout (the small one: this is about the journal,
+    the shared snapshot's sync is tested in tests/uc)."""
+    from tests.conftest import BASIC_RDOINFO
     from tests.factories import commit_all
-    from tests.uc.test_uc import UC
 
-    if not (SHARED_RDOINFO / "rdo.yml").is_file():
-        pytest.skip(f"{SHARED_RDOINFO} is absent")
     made, runs = workspace(tmp_path)
     rdoinfo = made / "rdoinfo"
-    shutil.copytree(SHARED_RDOINFO, rdoinfo)
+    shutil.copytree(BASIC_RDOINFO, rdoinfo)
     git(rdoinfo, "init", "-q", "-b", "master")
     commit_all(rdoinfo, "snapshot")
-    argv = [
-        "uc",
-        "sync",
-        "--release",
-        "epoxy",
-        "--uc-file",
-        str(UC / "stable-2025.1.txt"),
-        "--commit",
-    ]
+    uc = tmp_path / "upper-constraints.txt"
+    uc.write_text("nova===31.1.0\npython-novaclient===18.10.0\noslo.config===9.7.2\n")
+    argv = ["uc", "sync", "--release", "epoxy", "--uc-file", str(uc), "--commit"]
     assert check_every_interruption(runs, rdoinfo, argv, user_work, flag="--rdoinfo") >= 3
 
 
