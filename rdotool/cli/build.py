@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import shlex
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
+from rdotool.cli.output import choose_format, emitted, note, out
 from rdotool.core.build import Backend
 
 MOCK_PANEL = "mock"
@@ -228,10 +227,7 @@ def build(
         srpm_only=srpm,
     )
     result = run(run_context(ctx, rdoinfo=rdoinfo, offline=offline), distgit, options)
-    for message in result.notes:
-        warn(message)
-    if output is not OutputFormat.text:
-        emit_data(asdict(result), output)
+    if emitted(result, output):
         return
     printer = out()
     if result.dry_run:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, out, warn
+from rdotool.cli.output import choose_format, emitted, out
 
 
 def clone(
@@ -104,10 +103,7 @@ def clone(
         fetch,
     )
     result = run(run_context(ctx, rdoinfo=rdoinfo, info_file=info_file, offline=offline), request)
-    for message in result.notes:
-        warn(message)
-    if output is not OutputFormat.text:
-        emit_data(asdict(result), output)
+    if emitted(result, output):
         return
     from rdotool.cli.views import render_columns
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 
 import typer
 
 from rdotool.cli import distgit_params as dp
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
+from rdotool.cli.output import choose_format, emitted, note, out
 
 
 def fix(
@@ -35,8 +34,7 @@ def fix(
 
     output = choose_format(fmt, as_json, as_yaml)
     result = start_fix(run_context(ctx), distgit, bump_index, user, email, force)
-    if output is not OutputFormat.text:
-        emit_data(asdict(result), output)
+    if emitted(result, output):
         return
     printer = out()
     printer.line(("Release ", "bold"), result.release, f" in {result.spec}; new entry:")

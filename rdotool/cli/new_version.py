@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -10,7 +9,7 @@ import typer
 
 from rdotool.cli import distgit_params as dp
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
+from rdotool.cli.output import OutputFormat, choose_format, emitted, note, out
 
 if TYPE_CHECKING:
     from rdotool.ops.new_version import NewVersionResult
@@ -143,10 +142,7 @@ def new_version(
 
 def render_result(result: NewVersionResult, output: OutputFormat) -> None:
     """Show what new-version did or plans."""
-    for message in result.notes:
-        warn(message)
-    if output is not OutputFormat.text:
-        emit_data(asdict(result), output)
+    if emitted(result, output):
         return
     plan = result.plan
     printer = out()

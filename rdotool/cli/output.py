@@ -126,6 +126,20 @@ def emit_data(data: Any, fmt: OutputFormat) -> None:
         write_out(sys.stdout, redact(text))
 
 
+def emitted(result: Any, fmt: OutputFormat) -> bool:
+    """The prologue every command's rendering shares: the result's `notes` as warnings,
+    then, unless the output is text, the result itself as data (a dataclass). True when
+    nothing is left to render."""
+    from dataclasses import asdict
+
+    for message in getattr(result, "notes", ()):
+        warn(message)
+    if fmt is OutputFormat.text:
+        return False
+    emit_data(asdict(result), fmt)
+    return True
+
+
 def warn(message: str) -> None:
     """A warning on stderr: `rdotool: warning: MESSAGE`."""
     err().line("rdotool: ", ("warning:", "bold yellow"), " " + message)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -10,7 +9,7 @@ import typer
 
 from rdotool.cli import distgit_params as dp
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
+from rdotool.cli.output import OutputFormat, choose_format, emitted, note, out
 from rdotool.core.patch_series import ChangelogMode
 
 if TYPE_CHECKING:
@@ -108,10 +107,7 @@ def patch(
 
 def render_result(result: PatchResult, output: OutputFormat) -> None:
     """Show what patch did."""
-    for message in result.notes:
-        warn(message)
-    if output is not OutputFormat.text:
-        emit_data(asdict(result), output)
+    if emitted(result, output):
         return
     printer = out()
     source = f"{result.patches_branch} on {result.base}"

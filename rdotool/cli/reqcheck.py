@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, emitted, note, out
 
 if TYPE_CHECKING:
     from rdotool.core.reqcheck import ReqCheckReport
@@ -263,8 +263,7 @@ def reqdiff(
 
     output = choose_format(fmt, as_json, as_yaml)
     result = run(run_context(ctx, rdoinfo=rdoinfo, offline=offline), distgit, old, new)
-    if output is not OutputFormat.text:
-        emit_data(asdict(result), output)
+    if emitted(result, output):
         return
     printer = out()
     printer.line((f"requirements.txt {result.old} -> {result.new}", "bold"))

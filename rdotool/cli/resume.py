@@ -6,7 +6,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, emitted, note, out
 from rdotool.ops.context import RunContext
 
 
@@ -22,8 +22,7 @@ def status(
 
     output = choose_format(fmt, as_json, as_yaml)
     current = read_status(distgit)
-    if output is not OutputFormat.text:
-        emit_data(asdict(current), output)
+    if emitted(current, output):
         return
     printer = out()
     if current.command is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -10,7 +9,7 @@ import typer
 
 from rdotool.cli import distgit_params as dp
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
+from rdotool.cli.output import choose_format, emitted, note, out
 
 
 def review(
@@ -79,8 +78,7 @@ def review(
             f"added Change-Id {result.change_ids[-1]} to the last commit "
             f"(now {result.amended[:12]})"
         )
-    if output is not OutputFormat.text:
-        emit_data(asdict(result), output)
+    if emitted(result, output):
         return
     printer = out()
     if result.dry_run:

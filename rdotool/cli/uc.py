@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, emitted, note, out
 from rdotool.core.uc_report import UcStatus
 
 app = typer.Typer(
@@ -155,8 +155,7 @@ def sync(
     output = choose_format(fmt, as_json, as_yaml)
     run = run_context(ctx, rdoinfo=rdoinfo, offline=offline)
     synced = uc_sync(run, release, tag, uc_file, python, dry_run, commit, lower_ahead)
-    if output is not OutputFormat.text:
-        emit_data(asdict(synced), output)
+    if emitted(synced, output):
         return
     printer = out()
     if not synced.bumps:
