@@ -72,10 +72,12 @@ ENVIRONMENT = {
     EnvVars.INFO_FILE: "rdoinfo entry file, like --info-file (default rdo-full.yml).",
     EnvVars.FETCH_AGE: "Seconds (or 30m, 2h, 1d) before a cached rdoinfo clone is fetched "
     "again (default 3600).",
-    EnvVars.OFFLINE: "1 to never fetch, like --offline.",
+    EnvVars.OFFLINE: "1 (or yes, on, y, t) to never fetch, like --offline.",
     EnvVars.CACHE_DIR: "Cache directory (default $XDG_CACHE_HOME/rdotool, ~/.cache/rdotool).",
     EnvVars.CONFIG: "Config file (default $XDG_CONFIG_HOME/rdotool/config.yaml).",
     EnvVars.DEBUG: "1 to show tracebacks, like --debug.",
+    EnvVars.PACKAGER: "Name <email>: the changelog author when git config names none "
+    "(and neither -u/-e).",
     EnvVars.NO_COLOR: "Set to turn colours off (they are also off when output is not a terminal).",
 }
 DESCRIPTION = """\
