@@ -20,6 +20,23 @@ def _interrupted_early(signum: int, frame: object) -> None:
 def main() -> None:
     for signum in (_signal.SIGINT, _signal.SIGTERM):
         _signal.signal(signum, _interrupted_early)
+    import sys
+
+    if sys.argv[1:] == ["--version"]:  # a string to print: no need for the CLI's imports
+        from rdotool import __version__
+
+        try:
+            os.write(1, f"rdotool {__version__}\n".encode())
+        except BrokenPipeError:
+            os._exit(141)  # the reader went away, as the CLI's own exit for a closed pipe
+        except OSError as exc:  # `> /dev/full`: the CLI's message and exit code
+            os.write(
+                2,
+                f"rdotool: error: cannot write to standard output: {exc.strerror}\n"
+                "hint: check the file or device the output goes to\n".encode(),
+            )
+            os._exit(3)
+        return
     from rdotool import signals
 
     signals.install()

@@ -93,3 +93,30 @@ def test_output_closed_early_exits_141_quietly(shared_rdoinfo: Path) -> None:
     assert proc.wait() == 141
     assert "Traceback" not in stderr
     assert "Error" not in stderr
+
+
+def test_version_imports_neither_typer_nor_rich() -> None:
+    """`--version` prints a string: the console script answers before loading the CLI."""
+    probe = (
+        "import sys\n"
+        "sys.argv = ['rdotool', '--version']\n"
+        "from rdotool.__main__ import main\n"
+        "main()\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'rich'))\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    result = run("-c", probe)
+    assert result.stdout == f"rdotool {__version__}\n"
+    assert result.stderr.strip() == "[]"
+
+
+def test_version_to_a_full_device_is_an_error_not_a_traceback() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "rdotool", "--version"], stdout=full, stderr=subprocess.PIPE
+        )
+    assert result.returncode == 3
+    assert result.stderr.decode() == (
+        "rdotool: error: cannot write to standard output: No space left on device\n"
+        "hint: check the file or device the output goes to\n"
+    )

@@ -82,19 +82,22 @@ def _import_from(package: Path) -> Any:
 def load() -> Any:
     """The `rpm` module, or RpmBindingsMissingError naming the fix.
 
-    `import rpm` first (the distribution's module on the system Python, or the PyPI
-    shim in a venv); failing that, the distribution's own package when it is built for
-    this Python, so a venv made without --system-site-packages still finds it.
-    """
+    The distribution's own package first, when it is built for this Python: in a venv,
+    `import rpm` finds the PyPI shim, which starts two system Pythons to locate that very
+    package (~80 ms and, on Ctrl-C, their tracebacks). Otherwise `import rpm` (the
+    module on the system Python, or the shim)."""
+    loaded = sys.modules.get("rpm")
+    if loaded is not None and hasattr(loaded, "TransactionSet"):
+        return loaded
+    package = system_bindings()
+    if package is not None:
+        try:
+            return _import_from(package)
+        except ImportError:
+            pass  # e.g. a library the extension links to is missing: try the import path
     try:
         import rpm
     except ImportError as exc:
-        package = system_bindings()
-        if package is not None:
-            try:
-                return _import_from(package)
-            except ImportError:
-                pass
         version = f"{sys.version_info.major}.{sys.version_info.minor}"
         raise RpmBindingsMissingError(
             f"librpm's Python bindings cannot be loaded by Python {version} ({exc})",

@@ -7,7 +7,10 @@ checkout may have uncommitted edits, so its commit is not enough).
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,14 +66,15 @@ def load_rdoinfo(
             warnings=tuple(warnings),
         )
 
-    documents = rdoinfo_files.load_documents(checkout.path, entry)
-    relpaths = [relpath for relpath, _ in documents]
-    info = _json_round_trip(merge_documents(documents))
-    rdoinfo = Rdoinfo(info)
-    try:
-        validate(rdoinfo)
-    except RdoinfoEntryError as exc:
-        raise _located(exc, checkout.path, relpaths) from exc
+    with _collector_paused():
+        documents = rdoinfo_files.load_documents(checkout.path, entry)
+        relpaths = [relpath for relpath, _ in documents]
+        info = _json_round_trip(merge_documents(documents))
+        rdoinfo = Rdoinfo(info)
+        try:
+            validate(rdoinfo)
+        except RdoinfoEntryError as exc:
+            raise _located(exc, checkout.path, relpaths) from exc
 
     new_payload: dict[str, Any] = {"entry": entry, "commit": checkout.commit, "info": info}
     if checkout.url is None:
@@ -84,6 +88,20 @@ def load_rdoinfo(
     return LoadedRdoinfo(
         rdoinfo, settings.rdoinfo, checkout.path, checkout.commit, False, tuple(warnings)
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while rdoinfo is parsed and merged: the load builds
+    hundreds of thousands of objects and frees almost none, so the collector's ~1,300
+    passes over them were 15-25 % of a cold load, and grew faster than the data."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _is_fresh(payload: dict[str, Any], checkout: rdoinfo_repo.RdoinfoCheckout, entry: str) -> bool:
