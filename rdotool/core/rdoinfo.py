@@ -249,9 +249,36 @@ def _substitute(package: Package) -> Package:
 class Rdoinfo:
     """A merged rdoinfo with resolved packages, cached per applied tag."""
 
-    def __init__(self, info: Document) -> None:
+    def __init__(self, info: Document, names: dict[str, str] | None = None) -> None:
         self.info = info
         self._packages: dict[str | None, list[Package]] = {}
+        # package name -> project, as the parsed cache keeps it: a query for one package
+        # resolves that one entry instead of all of them
+        self._names = names
+
+    def names_index(self) -> dict[str, str]:
+        """Every resolved package name -> its project (for the parsed cache)."""
+        return {str(p["name"]): str(p["project"]) for p in self.packages()}
+
+    def package_names(self) -> list[str]:
+        """Package names in file order (from the index when there is one)."""
+        if self._names is not None:
+            return list(self._names)
+        return [str(p["name"]) for p in self.packages()]
+
+    def package_named(self, name: str) -> Package | None:
+        """The package (untagged) whose name, else project, is exactly `name`."""
+        if self._names is None or self._packages:
+            from rdotool.core.package_query import get_by_name
+
+            return get_by_name(self.packages(), name)
+        entries = self.package_entries()
+        project = self._names.get(name, name if name in entries else None)
+        if project is None or project not in entries:
+            return None
+        default = self.info.get("package-default") or {}
+        configs = self.info.get("package-configs") or {}
+        return self.resolve(entries[project], default, configs)
 
     # --- releases ---------------------------------------------------------------------
     def releases(self) -> list[Release]:

@@ -102,9 +102,13 @@ def query_packages(
     A single bare word that is not an exact name is used as `name:REGEX`, as rdopkg
     does; when that matches nothing either, PackageNotFoundError suggests close names.
     """
+    terms = tuple(terms)
+    if tag is None and len(terms) == 1 and ":" not in terms[0]:
+        named = rdoinfo.package_named(terms[0])  # resolves that package alone
+        if named is not None:
+            return _result([named], terms, tag, single=True)
     check_tag(rdoinfo, tag)
     packages = rdoinfo.packages(tag)
-    terms = tuple(terms)
     if len(terms) == 1 and ":" not in terms[0]:
         exact = package_query.get_by_name(packages, terms[0])
         if exact is not None:
@@ -194,7 +198,7 @@ def names_starting(run: RunContext, kind: str, prefix: str) -> list[str]:
     """Shell completion: package, tag or release names that start with `prefix`."""
     rdoinfo = run.rdoinfo().rdoinfo
     if kind == "package":
-        names = [str(p["name"]) for p in rdoinfo.packages()]
+        names = rdoinfo.package_names()
     elif kind == "tag":
         names = rdoinfo.known_tags()
     else:

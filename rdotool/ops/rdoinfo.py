@@ -58,7 +58,7 @@ def load_rdoinfo(
     payload = parsed_cache.read(cache_path)
     if payload is not None and _is_fresh(payload, checkout, entry):
         return LoadedRdoinfo(
-            Rdoinfo(payload["info"]),
+            Rdoinfo(payload["info"], _names(payload)),
             settings.rdoinfo,
             checkout.path,
             checkout.commit,
@@ -76,7 +76,12 @@ def load_rdoinfo(
         except RdoinfoEntryError as exc:
             raise _located(exc, checkout.path, relpaths) from exc
 
-    new_payload: dict[str, Any] = {"entry": entry, "commit": checkout.commit, "info": info}
+    new_payload: dict[str, Any] = {
+        "entry": entry,
+        "commit": checkout.commit,
+        "info": info,
+        "names": rdoinfo.names_index(),
+    }
     if checkout.url is None:
         new_payload["stamps"] = rdoinfo_files.file_stamps(checkout.path, relpaths)
     try:
@@ -102,6 +107,14 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _names(payload: dict[str, Any]) -> dict[str, str] | None:
+    """The cache's name -> project index, when it has a usable one."""
+    names = payload.get("names")
+    if isinstance(names, dict) and all(isinstance(v, str) for v in names.values()):
+        return names
+    return None
 
 
 def _is_fresh(payload: dict[str, Any], checkout: rdoinfo_repo.RdoinfoCheckout, entry: str) -> bool:

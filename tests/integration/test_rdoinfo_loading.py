@@ -10,6 +10,7 @@ from rdotool.adapters import rdoinfo_files
 from rdotool.config import Settings
 from rdotool.errors import RdoinfoFormatError, RdoinfoNotFoundError
 from rdotool.ops.rdoinfo import load_rdoinfo
+from tests.conftest import BASIC_RDOINFO
 
 
 def settings_for(rdoinfo: Path, tmp_path: Path, **extra: object) -> Settings:
@@ -128,3 +129,32 @@ def test_repeated_imports_are_loaded_each_time(basic_rdoinfo: Path) -> None:
     relpaths = [rel for rel, _ in rdoinfo_files.load_documents(basic_rdoinfo, "rdo-full.yml")]
     assert relpaths.count("tags.yml") == 2  # via rdo.yml and via rdo-full.yml, as distroinfo does
     assert relpaths[:3] == ["rdo-full.yml", "rdo.yml", "tags.yml"]
+
+
+def test_a_warm_query_for_one_package_resolves_that_package_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parsed cache keeps a name -> project index: `info NAME` and package-name
+    completion do not resolve all packages (1,369 in rdoinfo) to find one."""
+    from rdotool.core.rdoinfo import Rdoinfo
+    from rdotool.ops import info as ops
+    from rdotool.ops.context import RunContext
+
+    env = {"RDOTOOL_CACHE_DIR": str(tmp_path / "cache"), "RDOTOOL_RDOINFO": str(BASIC_RDOINFO)}
+    cold = RunContext(env=env)
+    expected = ops.info(cold, ["python-novaclient"])
+    calls: list[str] = []
+    real = Rdoinfo.resolve
+
+    def counting(entry: dict, *args: object, **kwargs: object) -> dict:
+        calls.append(str(entry.get("project")))
+        return real(entry, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Rdoinfo, "resolve", staticmethod(counting))
+    warm = RunContext(env=env)
+    assert warm.rdoinfo().from_cache
+    assert ops.info(warm, ["python-novaclient"]) == expected
+    assert calls == ["novaclient"]
+    assert ops.info(warm, ["novaclient"]).packages == expected.packages  # by project
+    assert ops.names_starting(warm, "package", "python-n") == ["python-novaclient"]
+    assert calls == ["novaclient", "novaclient"]
