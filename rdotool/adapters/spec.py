@@ -71,6 +71,7 @@ class Spec:
                 macros=[("dist", "")] if macros is None else list(macros),
             )
         self._patch_files: tuple[str, list[str]] | None = None
+        self._preamble_values: tuple[str, dict[str, str | None]] | None = None
 
     # --- reading ------------------------------------------------------------------
     @property
@@ -87,27 +88,44 @@ class Spec:
         """Expand macros as the build will: with the macros the spec was opened with."""
         return str(self._spec.expand(expression))
 
+    def _preamble(self) -> dict[str, str | None]:
+        """Name, Version, Release and Epoch, read in one pass over the preamble per state
+        of the spec: python-specfile parses the preamble again for every tag it is asked
+        for (new-version asked ~50 times, a third of its run)."""
+        text = self.text
+        if self._preamble_values is not None and self._preamble_values[0] == text:
+            return self._preamble_values[1]
+        values: dict[str, str | None] = {}
+        with self._spec.tags() as tags:
+            for name in ("name", "version", "release", "epoch"):
+                tag = getattr(tags, name, None)
+                values[name] = str(tag.value) if tag is not None else None
+                if name in ("name", "version"):
+                    expanded = tag.expanded_value if tag is not None else None
+                    values[f"expanded_{name}"] = str(expanded) if expanded is not None else None
+        self._preamble_values = (text, values)
+        return values
+
     @property
     def name(self) -> str:
-        return str(self._spec.expanded_name)
+        return str(self._preamble()["expanded_name"])
 
     @property
     def version(self) -> str:
         """Version as written (may hold macros)."""
-        return str(self._spec.version)
+        return str(self._preamble()["version"])
 
     @property
     def expanded_version(self) -> str:
-        return str(self._spec.expanded_version)
+        return str(self._preamble()["expanded_version"])
 
     @property
     def raw_release(self) -> str:
-        return str(self._spec.raw_release)
+        return str(self._preamble()["release"])
 
     @property
     def epoch(self) -> str | None:
-        epoch = self._spec.epoch
-        return str(epoch) if epoch else None
+        return self._preamble()["epoch"] or None
 
     @property
     def milestone(self) -> str:
