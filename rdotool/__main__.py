@@ -17,6 +17,23 @@ def _interrupted_early(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
+def _complete_command_name() -> bool:
+    """Bash completion of the command name (`rdotool re<TAB>`) from the registry, before
+    the CLI is imported: the lines typer would print, in a few milliseconds."""
+    env = os.environ
+    if env.get("_RDOTOOL_COMPLETE") != "complete_bash" or env.get("COMP_CWORD") != "1":
+        return False
+    words = env.get("COMP_WORDS", "").split()
+    prefix = words[1] if len(words) > 1 else ""
+    if prefix.startswith("-"):
+        return False  # options: the CLI lists them
+    from rdotool.registry import COMMANDS
+
+    names = [name for name in COMMANDS if name.startswith(prefix)]
+    os.write(1, "".join(f"{name}\n" for name in names).encode())
+    return True
+
+
 def main() -> None:
     for signum in (_signal.SIGINT, _signal.SIGTERM):
         _signal.signal(signum, _interrupted_early)
@@ -36,6 +53,8 @@ def main() -> None:
                 "hint: check the file or device the output goes to\n".encode(),
             )
             os._exit(3)
+        return
+    if _complete_command_name():
         return
     from rdotool import signals
 

@@ -120,3 +120,21 @@ def test_version_to_a_full_device_is_an_error_not_a_traceback() -> None:
         "rdotool: error: cannot write to standard output: No space left on device\n"
         "hint: check the file or device the output goes to\n"
     )
+
+
+def test_command_name_completion_imports_neither_typer_nor_rich() -> None:
+    """`rdotool re<TAB>` is answered from rdotool/registry.py before the CLI loads."""
+    probe = (
+        "import sys\n"
+        "sys.argv = ['rdotool']\n"
+        "from rdotool.__main__ import main\n"
+        "main()\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'click', 'rich'))\n"
+        "print(loaded, file=sys.stderr)\n"
+    )
+    env = {"_RDOTOOL_COMPLETE": "complete_bash", "COMP_WORDS": "rdotool re", "COMP_CWORD": "1"}
+    result = run("-c", probe, env=env)
+    assert result.stdout.split() == ["releases", "reqcheck", "reqdiff", "review"]
+    assert result.stderr.strip() == "[]"
+    options = run("-m", "rdotool", env={**env, "COMP_WORDS": "rdotool --ver"})
+    assert options.stdout.split() == ["--version"]  # options still come from the CLI

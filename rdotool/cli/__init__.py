@@ -14,82 +14,8 @@ from typing import Annotated
 import typer
 
 from rdotool.cli.compat import resolve_annotations
-from rdotool.cli.group import DEBUG_KEY, LazyCommand, RdotoolGroup
-
-# name -> (module, function, the one-line help `rdotool --help` lists; a test checks it)
-COMMANDS: dict[str, LazyCommand] = {
-    "info": LazyCommand("rdotool.cli.info", "info", "Show rdoinfo packages."),
-    "findpkg": LazyCommand(
-        "rdotool.cli.findpkg",
-        "findpkg",
-        "Find the one package that best matches QUERY and show it.",
-    ),
-    "releases": LazyCommand(
-        "rdotool.cli.releases",
-        "releases",
-        "List releases: status, distgit branch, identifier, upstream branch and repos.",
-    ),
-    "clone": LazyCommand(
-        "rdotool.cli.clone",
-        "clone",
-        "Clone a package's distgit and set up its remotes from rdoinfo.",
-    ),
-    "patch": LazyCommand(
-        "rdotool.cli.patch",
-        "patch",
-        "Regenerate the spec's patches from the patches branch and commit.",
-    ),
-    "new-version": LazyCommand(
-        "rdotool.cli.new_version",
-        "new_version",
-        "Move the package to a new upstream version and commit.",
-    ),
-    "fix": LazyCommand(
-        "rdotool.cli.fix", "fix", "Bump Release and open a %changelog entry for a spec-only change."
-    ),
-    "status": LazyCommand(
-        "rdotool.cli.resume",
-        "status",
-        "Show the rdotool command in progress in the distgit, if any.",
-    ),
-    "reqcheck": LazyCommand(
-        "rdotool.cli.reqcheck",
-        "reqcheck",
-        "Check the spec's Requires against upstream requirements.txt.",
-    ),
-    "reqdiff": LazyCommand(
-        "rdotool.cli.reqcheck",
-        "reqdiff",
-        "Show how requirements.txt changed between two upstream refs.",
-    ),
-    "build": LazyCommand(
-        "rdotool.cli.build",
-        "build",
-        "Build the distgit: sources, SRPM, then mock, rpmbuild or Koji.",
-    ),
-    "uc": LazyCommand(
-        "rdotool.cli.uc",
-        "app",
-        "Compare a release's rdoinfo pins and builds with upper-constraints; sync the pins.",
-    ),
-    "review": LazyCommand(
-        "rdotool.cli.review",
-        "review",
-        "Send the current distgit change to Gerrit (git push to refs/for/BRANCH).",
-    ),
-}
-
-
-# rdopkg's action names, as the rdotool command lines they mean
-ALIASES: dict[str, tuple[str, ...]] = {
-    "update-patches": ("patch", "--local-patches", "--no-bump"),
-    "mockbuild": ("build", "--backend", "mock"),
-    "kojibuild": ("build", "--backend", "koji"),
-    "cbsbuild": ("build", "--backend", "koji", "--profile", "cbs"),
-    "release": ("releases",),
-    "review-spec": ("review",),
-    "review-patch": ("review", "--patches"),
-}
+from rdotool.cli.group import DEBUG_KEY, RdotoolGroup
+from rdotool.registry import ALIASES, COMMANDS
 
 
 class RootGroup(RdotoolGroup):

@@ -9,13 +9,14 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 from typer.core import TyperGroup
 
 from rdotool.cli.compat import Abort, ClickProblem, Exit, resolve_annotations
 from rdotool.cli.output import OutputError, error, write_out
 from rdotool.errors import ExitCode, RdotoolError
+from rdotool.registry import LazyCommand
 
 DEBUG_KEY = "rdotool.debug"
 
@@ -91,14 +92,6 @@ def debug_enabled(ctx: Any) -> bool:
     if ctx.meta.get(DEBUG_KEY):
         return True
     return bool(getattr(ctx.find_root().obj, "debug", False))
-
-
-class LazyCommand(NamedTuple):
-    """A subcommand known by name, built from its module only when it is used."""
-
-    module: str
-    function: str
-    short_help: str
 
 
 class RdotoolGroup(TyperGroup):

@@ -20,7 +20,6 @@ from rdotool.errors import InputError
 SCHEMA = 3
 
 Command = Literal["patch", "new-version", "fix", "reqcheck-autosync", "uc-sync"]
-COMMANDS: tuple[str, ...] = ("patch", "new-version", "fix", "reqcheck-autosync", "uc-sync")
 
 
 @dataclass
