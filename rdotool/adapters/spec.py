@@ -100,15 +100,26 @@ class Spec:
             for name in ("name", "version", "release", "epoch"):
                 tag = getattr(tags, name, None)
                 values[name] = str(tag.value) if tag is not None else None
-                if name in ("name", "version"):
-                    expanded = tag.expanded_value if tag is not None else None
-                    values[f"expanded_{name}"] = str(expanded) if expanded is not None else None
         self._preamble_values = (text, values)
         return values
 
+    def _expanded(self, name: str) -> str:
+        """Name or Version with macros expanded (python-specfile's expanded_value), for
+        both at once, once per state of the spec and only when asked: an expansion after
+        an edit makes librpm parse the whole spec again."""
+        values = self._preamble()
+        key = f"expanded_{name}"
+        if key not in values:
+            with self._spec.tags() as tags:
+                for tag_name in ("name", "version"):
+                    tag = getattr(tags, tag_name, None)
+                    expanded = tag.expanded_value if tag is not None else None
+                    values[f"expanded_{tag_name}"] = str(expanded) if expanded is not None else None
+        return str(values[key])
+
     @property
     def name(self) -> str:
-        return str(self._preamble()["expanded_name"])
+        return self._expanded("name")
 
     @property
     def version(self) -> str:
@@ -117,7 +128,7 @@ class Spec:
 
     @property
     def expanded_version(self) -> str:
-        return str(self._preamble()["expanded_version"])
+        return self._expanded("version")
 
     @property
     def raw_release(self) -> str:
