@@ -54,9 +54,9 @@ DEFAULT_TARGET = "el9s"  # what RDO's maintained releases build for
 Distro = Enum("Distro", {name: name for name in TARGETS}, type=str)  # type: ignore[misc]
 
 
-def target(name: str | Enum | None = None) -> Target:
+def target(name: str | None = None) -> Target:
     """The target called `name` (the default target for None)."""
-    key = str(getattr(name, "value", name) or DEFAULT_TARGET)
+    key = name or DEFAULT_TARGET
     if key not in TARGETS:
         raise UsageError(f"unknown distro {key!r}", f"use one of {', '.join(TARGETS)}")
     return TARGETS[key]

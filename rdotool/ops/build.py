@@ -165,6 +165,11 @@ def _with_release(run: RunContext, options: BuildOptions) -> BuildOptions:
     )
 
 
+def rpmbuild_tree(out: Path) -> Path:
+    """rpmbuild's _topdir (SRPMS, RPMS, BUILD...) inside a build's results directory."""
+    return out / "rpmbuild"
+
+
 def srpm_name(spec: Spec) -> str:
     """The SRPM `rpmbuild -bs` writes for the spec, as evaluated for the target."""
     release = spec.expand_as_built(spec.raw_release)
@@ -188,7 +193,7 @@ def run_build(
     if options.backend is None and backend == "rpmbuild":
         notes.append("mock is not installed: building with rpmbuild on this host")
     out = result_dir(distgit, spec)
-    topdir = out / "rpmbuild"
+    topdir = rpmbuild_tree(out)
     report = _phase(on_phase)
     downloaded = []
     if not options.scm:
@@ -228,7 +233,7 @@ def run_build(
         logs = _mock(target, options, srpm, out, report)
         rpms = sorted(out.glob("*.rpm"))
     else:
-        logs = _rpmbuild(options, srpm, out / "rpmbuild", macros, out, report)
+        logs = _rpmbuild(options, srpm, topdir, macros, out, report)
         rpms = [srpm, *sorted((topdir / "RPMS").rglob("*.rpm"))]
     report("done")
     return replace(
@@ -254,7 +259,7 @@ def _planned(
     macros: list[tuple[str, str]],
 ) -> list[list[str]]:
     """The command lines (and Koji calls) a run would make, built as the run builds them."""
-    topdir = out / "rpmbuild"
+    topdir = rpmbuild_tree(out)
     make_srpm = rpmbuild.srpm_argv(distgit.spec_path, distgit.path, topdir, macros)
     if options.srpm_only:
         return [make_srpm]

@@ -54,7 +54,8 @@ def info(
     fetch: bool = False,
 ) -> InfoSummary | PackageQueryResult | ReleaseList:
     """`rdotool info`: the packages TERMS name, the release list, or the summary."""
-    rdoinfo = run.rdoinfo(fetch).rdoinfo
+    loaded = run.rdoinfo(fetch)
+    rdoinfo = loaded.rdoinfo
     if releases:
         return ReleaseList(list_releases(rdoinfo))
     if terms:
@@ -65,7 +66,6 @@ def info(
             run.warn(f"{len(result.not_in_tag) - 5} more packages are not in tag {tag}")
         return result
     check_tag(rdoinfo, tag)  # a typo must not pass silently here either
-    loaded = run.rdoinfo(fetch)
     return replace(summarize(rdoinfo), location=loaded.location, commit=loaded.commit)
 
 

@@ -268,17 +268,7 @@ def new_version(
 def _uc_version(run: RunContext, distgit: Distgit, package: str, uc: UcTarget) -> tuple[str, str]:
     from rdotool.ops.uc_version import uc_version
 
-    found = uc_version(
-        run.settings,
-        run.rdoinfo().rdoinfo,
-        package,
-        distgit.branch,
-        uc.release,
-        uc.uc_file,
-        uc.python,
-    )
-    for message in found.warnings:
-        run.warn(message)
+    found = uc_version(run, package, distgit.branch, uc.release, uc.uc_file, uc.python)
     return found.version, f"upper-constraints of {found.release}: {found.name}==={found.version}"
 
 

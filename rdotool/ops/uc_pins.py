@@ -10,7 +10,6 @@ from pathlib import Path
 
 from rdotool.adapters import rdoinfo_pins
 from rdotool.adapters.files import confined, read_text, write_atomic
-from rdotool.adapters.uc_files import load_uc_text
 from rdotool.core.constraints import parse_constraints
 from rdotool.core.rdoinfo import Rdoinfo, Release
 from rdotool.core.rpmvercmp import label_compare
@@ -25,6 +24,7 @@ from rdotool.core.uc_report import (
 )
 from rdotool.errors import InputError, UsageError
 from rdotool.ops.context import RunContext
+from rdotool.ops.uc_version import read_uc
 
 SYNCED = ("pin-behind", "unpinned")  # statuses uc sync moves to the UC version
 # a pin above UC is lowered only when asked: it would downgrade the package
@@ -91,9 +91,7 @@ def _report(
     release = rdoinfo.release(release_name)
     tag = tag or release_tag(rdoinfo, release)
     python = python or release_python(release)
-    text, source, warnings = load_uc_text(run.settings, release, uc_file)
-    for message in warnings:
-        run.warn(message)
+    text, source = read_uc(run, release, uc_file)
     constraints = active_constraints(parse_constraints(text, source), python)
     rows = report_rows(
         constraints,

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdotool.adapters.uc_files import load_uc_text
-from rdotool.config import Settings
 from rdotool.core.constraints import candidate_names, constraint_for, parse_constraints
 from rdotool.core.rdoinfo import Rdoinfo, Release, release_of_branch
 from rdotool.core.targets import release_python
 from rdotool.errors import InputError
+from rdotool.ops.context import RunContext
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,15 @@ class UcVersion:
     name: str  # as spelled in the UC file
     release: str
     source: str  # file path or URL
-    warnings: tuple[str, ...] = ()
+
+
+def read_uc(run: RunContext, release: Release, uc_file: str | None) -> tuple[str, str]:
+    """(text, source) of the release's upper-constraints (adapters/uc_files.py), its
+    warnings (a cached copy served instead of a failed fetch) reported to the run."""
+    text, source, warnings = load_uc_text(run.settings, release, uc_file)
+    for message in warnings:
+        run.warn(message)
+    return text, source
 
 
 def release_for_branch(rdoinfo: Rdoinfo, branch: str) -> Release:
@@ -38,8 +46,7 @@ def release_for_branch(rdoinfo: Rdoinfo, branch: str) -> Release:
 
 
 def uc_version(
-    settings: Settings,
-    rdoinfo: Rdoinfo,
+    run: RunContext,
     package_name: str,
     branch: str,
     release_name: str | None = None,
@@ -49,9 +56,10 @@ def uc_version(
     """The version UC names for the package the spec builds."""
     from rdotool.ops.info import get_package
 
+    rdoinfo = run.rdoinfo().rdoinfo
     package = get_package(rdoinfo, package_name)
     release = rdoinfo.release(release_name) if release_name else release_for_branch(rdoinfo, branch)
-    text, source, warnings = load_uc_text(settings, release, uc_file)
+    text, source = read_uc(run, release, uc_file)
     names = candidate_names(package)
     found = constraint_for(
         parse_constraints(text, source), names, python or release_python(release)
@@ -61,4 +69,4 @@ def uc_version(
             f"upper-constraints of {release['name']} ({source}) has no entry for {package_name}",
             f"looked for {', '.join(names)}; give the VERSION instead",
         )
-    return UcVersion(found.version, found.name, str(release["name"]), source, tuple(warnings))
+    return UcVersion(found.version, found.name, str(release["name"]), source)

@@ -111,7 +111,7 @@ class Harness:
         return dest
 
 
-def in_progress(harness: Harness, repo: Path) -> bool:
+def in_progress(repo: Path) -> bool:
     """Whether a command is in progress: its state file is there (what `rdotool status`
     reads; read directly, one process less per interruption)."""
     return (repo / ".git" / "rdotool" / "state.json").exists()
@@ -152,7 +152,7 @@ def check_every_interruption(
         assert "Traceback" not in result.stderr, where + result.stderr
         assert result.returncode == 128 + signum, where + result.stderr
         assert f"interrupted by {signum.name}" in result.stderr, where
-        if not in_progress(harness, repo):
+        if not in_progress(repo):
             assert snapshot(repo) in (before, after), where
             return
         forward = harness.copy(repo, f"run-{index}-continue")
@@ -258,7 +258,7 @@ def test_a_kill_right_after_the_commit_is_not_committed_twice(tmp_path: Path) ->
         attempt = harness.copy(repo, f"kill-{index}")
         result = harness.run(attempt, "patch", kill_at=index, signum=int(signal.SIGKILL))
         assert result.returncode == -signal.SIGKILL
-        if not in_progress(harness, attempt):
+        if not in_progress(attempt):
             return False
         committed = git(attempt, "rev-list", "--count", "HEAD") == "2"
         resumed = harness.run(attempt, "--continue")

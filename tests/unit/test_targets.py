@@ -21,7 +21,7 @@ def test_el9s_means_the_same_everywhere() -> None:
     assert el9s.mock_config() == "centos-stream+epel-9-x86_64"
     assert el9s.rpm_macros() == [("dist", ".el9s"), ("rhel", "9"), ("el9", "1")]
     assert el9s.spec_macros()[-1] == ("fedora", None)
-    assert target(None) is TARGETS[DEFAULT_TARGET] is target(Distro("el9s"))
+    assert target(None) is TARGETS[DEFAULT_TARGET] is target(Distro("el9s").value)
 
 
 def test_the_command_line_choices_are_the_table() -> None:
