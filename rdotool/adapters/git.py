@@ -1,13 +1,16 @@
-"""Git, through GitPython (imported only when a command really talks to git).
+"""Git: `Repo` runs the git command line directly; clones and fetches go through
+GitPython, for its progress reports.
 
-`read_head_commit` reads `.git` directly instead: it is on the warm path of every
-rdoinfo query, where importing GitPython would cost more than the whole query.
+GitPython costs ~30 ms to import and runs `git version` in every process, more than
+the git work of most distgit commands, so `Repo` only needs `subprocess`.
+`read_head_commit` reads `.git` directly: it is on the warm path of every rdoinfo query.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -168,32 +171,72 @@ class RebaseConflictError(GitError):
     """A rebase stopped on a conflict; the repository is left mid-rebase for the user."""
 
 
+class _GitFailedError(Exception):
+    """A git command exited non-zero; `stderr` is what it said (read by _reason)."""
+
+    def __init__(self, stderr: str, status: int) -> None:
+        super().__init__(stderr.strip() or f"git exited with status {status}")
+        self.stderr = stderr
+
+
+def _decode(data: bytes) -> str:
+    """git's output as text; bytes that are not UTF-8 kept as surrogates (as GitPython)."""
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _execute(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> tuple[str, str]:
+    """Run `git ARGS` in `cwd`: (stdout without its last newline, stderr); _GitFailedError
+    when git fails. Never prompts: no terminal input, GIT_ENV on top of the environment."""
+    signals.checkpoint()
+    try:
+        completed = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            env={**os.environ, **(env or GIT_ENV)},
+            input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else None,
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise GitError("git is not installed", "install git (dnf/apt-get install git)") from exc
+    out, err = _decode(completed.stdout), _decode(completed.stderr)
+    if completed.returncode != 0:
+        raise _GitFailedError(err, completed.returncode)
+    return out.removesuffix("\n"), err
+
+
+def _work_tree(path: Path) -> Path | None:
+    """The work tree holding `path` (it or a parent with a `.git`), or None."""
+    here = path.absolute()
+    for candidate in (here, *here.parents):
+        if git_dir(candidate) is not None:
+            return candidate
+    return None
+
+
 class Repo:
     """A local git repository (a distgit), for the distgit workflow commands."""
 
     def __init__(self, path: Path) -> None:
-        import git
-
-        try:
-            self._repo = git.Repo(str(path), search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError) as exc:
+        tree = _work_tree(path) if path.exists() else None
+        gdir = git_dir(tree) if tree is not None else None
+        if tree is None or gdir is None:
             from rdotool.errors import InputError
 
             raise InputError(
                 f"{path} is not in a git repository", "run rdotool inside a distgit checkout"
-            ) from exc
-        self.path = Path(self._repo.working_tree_dir or path)
-        self.git_dir = Path(self._repo.git_dir)
+            )
+        self.path = tree
+        self.git_dir = gdir
 
     def run(self, *args: str) -> str:
         """Run a git command in the repository; GitError with git's reason on failure."""
-        import git
-
-        signals.checkpoint()
         try:
-            with self._repo.git.custom_environment(**GIT_ENV):
-                return str(self._repo.git.execute(["git", *args], strip_newline_in_stdout=True))
-        except git.GitCommandError as exc:
+            return _execute(list(args), self.path)[0]
+        except _GitFailedError as exc:
             command = next((a for a in args if not a.startswith("-") and "=" not in a), args[0])
             raise GitError(f"git {command} failed: {_reason(exc)}") from exc
 
@@ -415,20 +458,9 @@ class Repo:
         args = ["commit-tree", fields["tree"]]
         for parent in fields["parents"].split():
             args += ["-p", parent]
-        import tempfile
-
-        import git
-
-        signals.checkpoint()
         try:
-            with tempfile.TemporaryFile() as stdin, self._repo.git.custom_environment(**env):
-                stdin.write(message.encode("utf-8"))
-                stdin.seek(0)
-                out = self._repo.git.execute(
-                    ["git", *args, "-F", "-"], istream=stdin, strip_newline_in_stdout=True
-                )
-                new = str(out)
-        except git.GitCommandError as exc:
+            new = _execute([*args, "-F", "-"], self.path, env, message.encode("utf-8"))[0]
+        except _GitFailedError as exc:
             raise GitError(f"git commit-tree failed: {_reason(exc)}") from exc
         self.update_ref(f"refs/heads/{ref}", new, "rdotool review: add Change-Id")
         return new
@@ -440,14 +472,8 @@ class Repo:
 
     def push(self, remote: str, refspec: str) -> str:
         """`git push REMOTE REFSPEC`; returns what the remote said (its `remote:` lines)."""
-        import git
-
-        signals.checkpoint()
         try:
-            with self._repo.git.custom_environment(**GIT_ENV):
-                _, out, err = self._repo.git.execute(
-                    self.push_argv(remote, refspec), with_extended_output=True
-                )
-        except git.GitCommandError as exc:
+            out, err = _execute(self.push_argv(remote, refspec)[1:], self.path)
+        except _GitFailedError as exc:
             raise GitError(f"git push to {remote} failed: {_reason(exc)}") from exc
         return f"{out}\n{err}".strip()

@@ -78,14 +78,30 @@ class Spec:
     def text(self) -> str:
         return str(self._spec)
 
+    def holds_file_text(self) -> bool:
+        """Whether the file holds exactly this object's text (nothing edited unsaved, and
+        nobody changed the file): then the object can stand for the file."""
+        try:
+            on_disk = read_text(self.path, "spec")
+        except InputError:
+            return False
+        return on_disk == self._as_written(self.text)
+
+    def _as_written(self, text: str) -> str:
+        return text.replace("\n", self.newline) if self.newline != "\n" else text
+
     def expand(self, expression: str) -> str:
         """Expand macros with the spec's definitions (dist defined as empty)."""
+        if "%" not in expression:
+            return expression  # nothing to expand: no need for librpm to parse the spec
         if self._dist_free:
             return str(self._spec.expand(expression))
         return str(self._spec.expand(expression, extra_macros=[("dist", "")]))
 
     def expand_as_built(self, expression: str) -> str:
         """Expand macros as the build will: with the macros the spec was opened with."""
+        if "%" not in expression:
+            return expression
         return str(self._spec.expand(expression))
 
     def _preamble(self) -> dict[str, str | None]:
@@ -104,18 +120,37 @@ class Spec:
         return values
 
     def _expanded(self, name: str) -> str:
-        """Name or Version with macros expanded (python-specfile's expanded_value), for
-        both at once, once per state of the spec and only when asked: an expansion after
-        an edit makes librpm parse the whole spec again."""
+        """Name or Version with macros expanded, once per state of the spec and only when
+        asked. librpm defines `%{name}` and `%{version}` as the tags' expanded values when
+        it parses the spec: reading them costs no parse beyond the one the state needs.
+        (python-specfile's Tag.expanded_value throws its parse away after each call, so
+        reading both tags made librpm parse the spec twice more.)"""
         values = self._preamble()
         key = f"expanded_{name}"
         if key not in values:
-            with self._spec.tags() as tags:
-                for tag_name in ("name", "version"):
-                    tag = getattr(tags, tag_name, None)
-                    expanded = tag.expanded_value if tag is not None else None
-                    values[f"expanded_{tag_name}"] = str(expanded) if expanded is not None else None
+            for tag_name in ("name", "version"):
+                written = values[tag_name]
+                values[f"expanded_{tag_name}"] = (
+                    None if written is None else str(self._spec.expand(f"%{{{tag_name}}}"))
+                )
         return str(values[key])
+
+    def _carry(
+        self, before: str, *, expanded: bool = True, patches: bool = True, **changed: str
+    ) -> None:
+        """After an edit that leaves the preamble's Name, Version, Release and Epoch as they
+        were (or sets one to a literal value, given in `changed`), keep what was read for
+        the text before the edit instead of reading again: each read of a new text costs
+        librpm a parse of the whole spec. `expanded=False` forgets the expanded Name and
+        Version (the edit may change a macro they use), `patches=False` the Patch files."""
+        if self._preamble_values is not None and self._preamble_values[0] == before:
+            values = {**self._preamble_values[1], **changed}
+            if not expanded:
+                values.pop("expanded_name", None)
+                values.pop("expanded_version", None)
+            self._preamble_values = (self.text, values)
+        if patches and self._patch_files is not None and self._patch_files[0] == before:
+            self._patch_files = (self.text, self._patch_files[1])
 
     @property
     def name(self) -> str:
@@ -335,6 +370,7 @@ class Spec:
         Existing tags are reused in order, so comments and alignment stay; extra ones are
         appended after them in the same format, missing ones removed from the end.
         """
+        before = self.text
         with self._spec.patches(default_source_number_digits=4) as patches:
             existing = sorted(patches, key=lambda p: p.number)
             for patch, location in zip(existing, files):
@@ -351,6 +387,8 @@ class Spec:
             self._move_magic_above_patches()
         if self.apply_method() == "patch":
             self._set_prep_patch_lines(numbers)
+        self._carry(before, patches=False)
+        self._patch_files = (self.text, list(files))
 
     def _move_magic_above_patches(self) -> None:
         """Keep the magic-comment block right above the Patch tags (where rdopkg puts it)."""
@@ -395,6 +433,11 @@ class Spec:
 
     def set_magic(self, name: str, value: str | None) -> None:
         """Set `# name=value` in place, insert it before the Patch tags, or remove it (None)."""
+        before = self.text
+        self._edit_magic(name, value)
+        self._carry(before)  # comments: nothing read from the spec changes
+
+    def _edit_magic(self, name: str, value: str | None) -> None:
         from rdotool.core.patch_series import MAGIC
 
         with self._spec.lines() as lines:
@@ -437,8 +480,13 @@ class Spec:
     def _set_tag(self, name: str, value: str, current: str) -> None:
         own_macros = re.sub(r"%\{\??(dist|milestone)\}", "", current)
         if "%" not in own_macros:
+            before = self.text
             with self._spec.tags() as tags:
                 tags.get(name).value = value
+            if name == "Release":
+                self._carry(before, release=value)
+            else:
+                self._carry(before, expanded=False, version=value)
             return
         # updates the %global the tag refers to; values compare expanded, dist expands to ""
         self._spec.update_tag(name, strip_dist(value))
@@ -458,6 +506,11 @@ class Spec:
         rdopkg does, on the spec's first line). A definition already placed before every
         use and outside any %if keeps its place and keyword; any other is moved up.
         """
+        before = self.text
+        self._edit_milestone(milestone)
+        self._carry(before, expanded=False)  # the tags as written stay; %{milestone} changed
+
+    def _edit_milestone(self, milestone: str) -> None:
         with self._spec.lines() as lines:
             found = [i for i, line in enumerate(lines) if _MILESTONE_DEF.match(line)]
             uses = [
@@ -504,24 +557,26 @@ class Spec:
         header = changelog_text.entry_header(
             when, user, email, self.evr(), dash=bool(top and changelog_text.header_uses_dash(top))
         )
+        before = self.text
         with self._spec.sections() as sections:
             section = _section(sections, "changelog")
             if section is None:
                 raise SpecError(f"{self.path} has no %changelog section", "add one")
-            if not any(line.startswith("* ") for line in section):
+            empty = not any(line.startswith("* ") for line in section)
+            if empty:
                 # an empty %changelog (DLRN templates): specfile would keep a leading blank
                 section[:] = [header, *lines, ""]
-                return header
-        with self._spec.changelog() as entries:
-            assert entries is not None  # the section exists (checked above)
-            entries.append(ChangelogEntry(header, [*list(lines), ""]))
+        if not empty:
+            with self._spec.changelog() as entries:
+                assert entries is not None  # the section exists (checked above)
+                entries.append(ChangelogEntry(header, [*list(lines), ""]))
+        self._carry(before)
         return header
 
     def save(self) -> None:
         """Write the spec atomically (temporary file + rename), keeping its mode and its
         line endings."""
-        text = self.text
-        write_atomic(self.path, text.replace("\n", self.newline) if self.newline != "\n" else text)
+        write_atomic(self.path, self._as_written(self.text))
 
 
 def _raise_bound(value: str, capability: str, version: str) -> str:
@@ -596,13 +651,16 @@ def _guard_methods(cls: type) -> type:
     return cls
 
 
-_parse_dirs: dict[Path, Path] = {}
+_parse_dirs: dict[Path, Path] = {}  # distgit directory -> its mirror
+_mirrored: dict[Path, Path] = {}  # mirror -> the distgit directory it mirrors
 
 
 def _parse_dir(directory: Path) -> Path:
     """A private mirror of the distgit (symlinks to its files) for python-specfile to
     parse in: the placeholder sources it writes for missing files land there, never in
-    the distgit, even when rdotool is killed during a parse."""
+    the distgit, even when rdotool is killed during a parse. The mirror is brought up to
+    date before every parse (see _sync_before_parse): a link to a file the command has
+    since removed would take a placeholder written through it into the distgit."""
     import atexit
     import shutil
     import tempfile
@@ -611,7 +669,15 @@ def _parse_dir(directory: Path) -> Path:
     if mirror is None:
         mirror = Path(tempfile.mkdtemp(prefix="rdotool-spec-"))
         _parse_dirs[directory] = mirror
+        _mirrored[mirror] = directory
         atexit.register(shutil.rmtree, mirror, True)
+    _sync_before_parse()
+    _sync_mirror(mirror, directory)
+    return mirror
+
+
+def _sync_mirror(mirror: Path, directory: Path) -> None:
+    """Point the mirror's links at exactly the files the distgit holds now."""
     for entry in os.scandir(mirror):
         if entry.is_symlink():
             os.unlink(entry.path)
@@ -622,7 +688,25 @@ def _parse_dir(directory: Path) -> Path:
     for name in names:
         with contextlib.suppress(OSError):
             os.symlink(directory / name, mirror / name)
-    return mirror
+
+
+def _sync_before_parse() -> None:
+    """Make python-specfile bring a mirror up to date each time it parses in one."""
+    from specfile.spec_parser import SpecParser
+
+    parse = SpecParser._do_parse
+    if getattr(parse, "_syncs_mirror", False):
+        return
+
+    @functools.wraps(parse)
+    def synced(self: Any, *args: Any, **kwargs: Any) -> Any:
+        directory = _mirrored.get(Path(self.sourcedir))
+        if directory is not None:
+            _sync_mirror(Path(self.sourcedir), directory)
+        return parse(self, *args, **kwargs)
+
+    synced._syncs_mirror = True  # type: ignore[attr-defined]
+    SpecParser._do_parse = synced  # type: ignore[method-assign]
 
 
 def _rpm_error(exc: Exception) -> str:

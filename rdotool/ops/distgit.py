@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 from rdotool.adapters.files import confined
 from rdotool.adapters.git import Repo
@@ -36,6 +37,7 @@ class Distgit:
     repo: Repo
     spec_path: Path
     branch: str
+    _opened_spec: Optional[Spec] = field(default=None, repr=False, compare=False)
 
     @property
     def path(self) -> Path:
@@ -47,7 +49,13 @@ class Distgit:
         return patches_branch_of(self.branch)
 
     def spec(self) -> Spec:
-        return Spec(self.spec_path)
+        """The spec as the file holds it now. The last one opened is handed out again while
+        the file and the object still hold the same text (what it read stays known)."""
+        cached = self._opened_spec
+        if cached is not None and cached.holds_file_text():
+            return cached
+        self._opened_spec = Spec(self.spec_path)
+        return self._opened_spec
 
     def file(self, name: str, what: str = "file") -> Path:
         """A file of the distgit named by the spec or a user: confined to the checkout."""

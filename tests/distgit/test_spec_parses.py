@@ -1,0 +1,138 @@
+"""The spec adapter asks librpm for one parse per state of the spec it reads, and what it
+reads without parsing again (carried across edits, `%{name}` after a parse) is what a
+fresh read gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rdotool.adapters.spec import Spec
+
+RDO_SHAPED = """\
+%{!?upstream_version: %global upstream_version %{version}%{?milestone}}
+%global pypi_name foo
+%global with_doc 1
+
+Name:           python-%{pypi_name}
+Version:        %{?upstream_version_override}%{!?upstream_version_override:1.2.0}
+Release:        3%{?dist}
+Summary:        A test library
+
+License:        Apache-2.0
+Source0:        %{pypi_name}-%{upstream_version}.tar.gz
+Patch0001:      0001-a.patch
+BuildArch:      noarch
+
+%description
+A test library.
+
+%package -n     python3-%{pypi_name}
+Summary:        %{summary}
+%description -n python3-%{pypi_name}
+The library.
+
+%package -n     python-%{pypi_name}-doc
+Summary:        Docs
+%description -n python-%{pypi_name}-doc
+Docs.
+
+%prep
+%autosetup -n %{pypi_name}-%{upstream_version} -S git
+
+%files -n python3-%{pypi_name}
+
+%changelog
+* Mon Mar 02 2026 Jane Packager <jane@example.com> 1.2.0-3
+- Previous change
+"""
+
+
+@pytest.fixture()
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The spec texts librpm parsed during the test."""
+    import specfile.spec_parser
+
+    seen: list[str] = []
+    original = specfile.spec_parser.SpecParser._do_parse
+
+    def counting(self: object, content: str, extra_macros: object = None) -> object:
+        seen.append(content)
+        return original(self, content, extra_macros)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(specfile.spec_parser.SpecParser, "_do_parse", counting)
+    yield seen
+
+
+def write_spec(tmp_path: Path) -> Path:
+    path = tmp_path / "python-foo.spec"
+    path.write_text(RDO_SHAPED)
+    (tmp_path / "0001-a.patch").write_text("")
+    return path
+
+
+def test_a_patch_run_parses_once_per_preamble_state(tmp_path: Path, parses: list[str]) -> None:
+    spec = Spec(write_spec(tmp_path))
+    assert (spec.name, spec.expanded_version, spec.raw_release) == (
+        "python-foo",
+        "1.2.0",
+        "3%{?dist}",
+    )
+    assert spec.milestone == ""
+    spec.set_patches(["0001-a.patch", "0002-b.patch"])
+    assert spec.bump_release() == "4%{?dist}"
+    spec.add_changelog_entry(["- Two patches"], "Jane", "jane@example.com", date(2026, 3, 5))
+    assert spec.nvr() == "python-foo-1.2.0-4"
+    assert spec.evr() == "1.2.0-4"
+    # the first read, and the Release edit (python-specfile parses to edit a tag)
+    assert len(parses) == 2
+
+
+def test_what_is_carried_is_what_a_fresh_read_gives(tmp_path: Path) -> None:
+    path = write_spec(tmp_path)
+    spec = Spec(path)
+    spec.set_patches(["0001-a.patch"])
+    spec.bump_release()
+    spec.add_changelog_entry(["- x"], "Jane", "jane@example.com", date(2026, 3, 5))
+    spec.save()
+    fresh = Spec(path)
+    for read in (
+        lambda s: s.name,
+        lambda s: s.expanded_version,
+        lambda s: s.raw_release,
+        lambda s: s.epoch,
+        Spec.nvr,
+        Spec.evr,
+    ):
+        assert read(spec) == read(fresh)
+    assert fresh.changelog_top_header() == "* Thu Mar 05 2026 Jane <jane@example.com> 1.2.0-4"
+
+
+def test_name_is_the_main_package_s_after_subpackages(tmp_path: Path) -> None:
+    """librpm's %{name} after a parse is the main package's, not the last %package -n."""
+    spec = Spec(write_spec(tmp_path))
+    assert spec.name == "python-foo"
+
+
+def test_a_version_edit_reads_the_preamble_again(tmp_path: Path) -> None:
+    spec = Spec(write_spec(tmp_path))
+    assert spec.expanded_version == "1.2.0"
+    spec.set_version("1.3.0")
+    assert spec.expanded_version == "1.3.0"
+    spec.set_release("1%{?dist}")
+    assert (spec.raw_release, spec.nvr()) == ("1%{?dist}", "python-foo-1.3.0-1")
+
+
+def test_a_file_removed_after_opening_gets_no_placeholder(tmp_path: Path) -> None:
+    """python-specfile writes placeholders for missing sources in its parse directory;
+    a link there to a file removed since the spec was opened must not take one into the
+    distgit."""
+    path = write_spec(tmp_path)
+    spec = Spec(path)
+    (tmp_path / "0001-a.patch").unlink()
+    spec.set_release("9%{?dist}")  # an edit: python-specfile parses the new text
+    assert spec.expanded_version == "1.2.0"
+    assert not (tmp_path / "0001-a.patch").exists()
