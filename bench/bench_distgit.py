@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -95,29 +96,42 @@ def legacy_spec_distgit(root: Path) -> Path:
     return repo
 
 
-def timed_runs(
+def paired_runs(
     template: Path,
     work: Path,
-    argv: list[str],
+    commands: dict[str, list[str]],
     env: dict[str, str],
     runs: int,
     prepare: list[list[str]] | None = None,
-) -> float:
-    times = []
-    for index in range(runs + 1):  # the first run only warms caches
-        repo = work / f"run-{index}"
-        shutil.copytree(template, repo, symlinks=True)
-        for step in prepare or []:
-            subprocess.run(step, cwd=repo, env=env, check=True, capture_output=True)
-        start = time.perf_counter()
-        result = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True)
-        elapsed = time.perf_counter() - start
-        if result.returncode != 0:
-            sys.exit(f"{' '.join(argv)} failed: {result.stderr[-800:]}")
-        if index:
-            times.append(elapsed)
-        shutil.rmtree(repo)
-    return statistics.median(times)
+) -> dict[str, tuple[float, float]]:
+    """Medians of (wall, CPU) seconds per command over `runs` rounds, each command once
+    per round on a fresh copy of `template` (taking turns, so a noisy moment of the
+    machine falls on both tools). CPU: user + system of the command and every process it
+    starts, git included."""
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for index in range(runs + 1):  # the first round only warms caches
+        for name, argv in commands.items():
+            repo = work / f"run-{index}"
+            shutil.copytree(template, repo, symlinks=True)
+            for step in prepare or []:
+                subprocess.run(step, cwd=repo, env=env, check=True, capture_output=True)
+            start, used = time.perf_counter(), _children_cpu()
+            result = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True)
+            elapsed, cpu = time.perf_counter() - start, _children_cpu() - used
+            if result.returncode != 0:
+                sys.exit(f"{' '.join(argv)} failed: {result.stderr[-800:]}")
+            if index:
+                samples[name].append((elapsed, cpu))
+            shutil.rmtree(repo)
+    return {
+        name: (statistics.median(s[0] for s in got), statistics.median(s[1] for s in got))
+        for name, got in samples.items()
+    }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -144,42 +158,52 @@ def main() -> None:
         template = make_single_repo_distgit(root, patches=subjects, branch="master")
         work = root / "work"
         work.mkdir()
-        rows = {
-            "rdopkg patch -l": timed_runs(
-                template, work, [rdopkg_exe, "patch", "-l"], env, args.runs
-            ),
-            "rdotool patch -l": timed_runs(
-                template, work, [str(RDOTOOL), "patch", "-l"], env, args.runs
-            ),
-        }
-        patched = [[str(RDOTOOL), "patch", "-l"]]
-        rows["rdopkg new-version -l -U"] = timed_runs(
+        rows = paired_runs(
             template,
             work,
-            [rdopkg_exe, "new-version", "-l", "-U", "1.3.0"],
+            {
+                "rdopkg patch -l": [rdopkg_exe, "patch", "-l"],
+                "rdotool patch -l": [str(RDOTOOL), "patch", "-l"],
+            },
             env,
             args.runs,
-            patched,
         )
-        rows["rdotool new-version -l"] = timed_runs(
-            template, work, [str(RDOTOOL), "new-version", "-l", "1.3.0"], env, args.runs, patched
+        rows |= paired_runs(
+            template,
+            work,
+            {
+                "rdopkg new-version -l -U": [rdopkg_exe, "new-version", "-l", "-U", "1.3.0"],
+                "rdotool new-version -l": [str(RDOTOOL), "new-version", "-l", "1.3.0"],
+            },
+            env,
+            args.runs,
+            [[str(RDOTOOL), "patch", "-l"]],
         )
         legacy = legacy_spec_distgit(root / "legacy")
-        rows["rdopkg reqcheck -R 1.2.0"] = timed_runs(
-            legacy, work, [rdopkg_exe, "reqcheck", "-R", "1.2.0"], env, args.runs
-        )
-        rows["rdotool reqcheck -R 1.2.0"] = timed_runs(
-            legacy, work, [str(RDOTOOL), "reqcheck", "-R", "1.2.0"], env, args.runs
+        rows |= paired_runs(
+            legacy,
+            work,
+            {
+                "rdopkg reqcheck -R 1.2.0": [rdopkg_exe, "reqcheck", "-R", "1.2.0"],
+                "rdotool reqcheck -R 1.2.0": [str(RDOTOOL), "reqcheck", "-R", "1.2.0"],
+            },
+            env,
+            args.runs,
         )
     print(f"distgit with {args.patches} patches, {args.runs} runs (medians)")
-    for name, seconds in rows.items():
-        print(f"  {name:<28} {seconds * 1000:8.1f} ms")
+    print(f"  {'':<28} {'wall':>9} {'CPU':>9}")
+    for name, (wall, cpu) in rows.items():
+        print(f"  {name:<28} {wall * 1000:6.1f} ms {cpu * 1000:6.1f} ms")
     for label, rdopkg_row, rdotool_row in (
         ("patch", "rdopkg patch -l", "rdotool patch -l"),
         ("new-version", "rdopkg new-version -l -U", "rdotool new-version -l"),
         ("reqcheck", "rdopkg reqcheck -R 1.2.0", "rdotool reqcheck -R 1.2.0"),
     ):
-        print(f"  speed-up, {label + ':':<14} {rows[rdopkg_row] / rows[rdotool_row]:6.1f}x")
+        (base_wall, base_cpu), (wall, cpu) = rows[rdopkg_row], rows[rdotool_row]
+        print(
+            f"  speed-up, {label + ':':<14} {base_wall / wall:6.1f}x wall"
+            f" {base_cpu / cpu:6.1f}x CPU"
+        )
 
 
 if __name__ == "__main__":

@@ -667,13 +667,38 @@ def _parse_dir(directory: Path) -> Path:
 
     mirror = _parse_dirs.get(directory)
     if mirror is None:
-        mirror = Path(tempfile.mkdtemp(prefix="rdotool-spec-"))
+        _remove_stale_mirrors(Path(tempfile.gettempdir()))
+        mirror = Path(tempfile.mkdtemp(prefix=f"{_MIRROR_PREFIX}{os.getpid()}-"))
         _parse_dirs[directory] = mirror
         _mirrored[mirror] = directory
         atexit.register(shutil.rmtree, mirror, True)
     _sync_before_parse()
     _sync_mirror(mirror, directory)
     return mirror
+
+
+_MIRROR_PREFIX = "rdotool-spec-"
+
+
+def _remove_stale_mirrors(tmp: Path) -> None:
+    """Remove the mirrors of rdotool processes that are gone: a process killed (or ended
+    by os._exit) leaves its mirror behind, and thousands of them slowed every run down."""
+    import shutil
+
+    try:
+        entries = [e for e in os.scandir(tmp) if e.name.startswith(_MIRROR_PREFIX)]
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(_MIRROR_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:  # gone: its mirror is garbage
+            shutil.rmtree(entry.path, ignore_errors=True)
+        except OSError:  # alive, or another user's: not ours to remove
+            continue
 
 
 def _sync_mirror(mirror: Path, directory: Path) -> None:

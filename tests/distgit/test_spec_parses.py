@@ -136,3 +136,41 @@ def test_a_file_removed_after_opening_gets_no_placeholder(tmp_path: Path) -> Non
     spec.set_release("9%{?dist}")  # an edit: python-specfile parses the new text
     assert spec.expanded_version == "1.2.0"
     assert not (tmp_path / "0001-a.patch").exists()
+
+
+def test_mirrors_of_processes_that_are_gone_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A killed rdotool leaves its parse directory in /tmp; the next one removes it, and
+    leaves those of live processes alone."""
+    import os
+    import subprocess
+    import sys
+
+    from rdotool.adapters import spec as spec_module
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = tmp_path / "tmp" / f"rdotool-spec-{gone.stdout.strip()}-abc"
+    live = tmp_path / "tmp" / f"rdotool-spec-{os.getppid()}-def"
+    for made in (stale, live):
+        made.mkdir()
+        (made / "placeholder").write_bytes(b"\0" * 13)
+    monkeypatch.setattr(spec_module, "_parse_dirs", {})
+    distgit = tmp_path / "distgit"
+    distgit.mkdir()
+    Spec(write_spec(distgit))
+    assert not stale.exists()
+    assert live.exists()
+    assert [p.name.split("-")[2] for p in (tmp_path / "tmp").iterdir() if p != live] == [
+        str(os.getpid())
+    ]
