@@ -66,11 +66,24 @@ def median(
     )
 
 
+def _no_alias_dumper() -> type:
+    """CSafeDumper writing shared objects out in full: the copies share their nested
+    lists, and anchors with aliases (which rdoinfo never has) would change what is timed."""
+    import yaml
+
+    class NoAliasDumper(yaml.CSafeDumper):  # type: ignore[misc,name-defined]
+        def ignore_aliases(self, data: object) -> bool:
+            return True
+
+    return NoAliasDumper
+
+
 def scaled_copy(rdoinfo: Path, factor: int, dest: Path) -> int:
     """A copy of rdoinfo with every package entry repeated `factor` times (projects
     suffixed -s2, -s3, ..., in rdo.yml, deps.yml and the tag files alike); its size."""
     import yaml
 
+    dumper = _no_alias_dumper()
     shutil.copytree(rdoinfo, dest)
     for path in sorted(dest.rglob("*.yml")):
         data = yaml.load(path.read_text(), Loader=yaml.CSafeLoader)
@@ -85,7 +98,7 @@ def scaled_copy(rdoinfo: Path, factor: int, dest: Path) -> int:
                         copy["name"] = f"{copy['name']}-s{k}"
                     copies.append(copy)
         data["packages"] += copies
-        path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False))
+        path.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False))
     return sum(p.stat().st_size for p in dest.rglob("*.yml"))
 
 
