@@ -17,23 +17,6 @@ def _interrupted_early(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
-def _complete_command_name() -> bool:
-    """Bash completion of the command name (`rdotool re<TAB>`) from the registry, before
-    the CLI is imported: the lines typer would print, in a few milliseconds."""
-    env = os.environ
-    if env.get("_RDOTOOL_COMPLETE") != "complete_bash" or env.get("COMP_CWORD") != "1":
-        return False
-    words = env.get("COMP_WORDS", "").split()
-    prefix = words[1] if len(words) > 1 else ""
-    if prefix.startswith("-"):
-        return False  # options: the CLI lists them
-    from rdotool.registry import COMMANDS
-
-    names = [name for name in COMMANDS if name.startswith(prefix)]
-    os.write(1, "".join(f"{name}\n" for name in names).encode())
-    return True
-
-
 def main() -> None:
     for signum in (_signal.SIGINT, _signal.SIGTERM):
         _signal.signal(signum, _interrupted_early)
@@ -54,13 +37,16 @@ def main() -> None:
             )
             os._exit(3)
         return
-    if _complete_command_name():
-        return
-    from rdotool import signals
+    from rdotool import quick, signals
 
     signals.install()
+    answered = quick.answer(sys.argv[1:], os.environ)  # help, completion, info: no typer
+    if answered is not None:
+        if answered:
+            raise SystemExit(answered)
+        return
     try:
-        from rdotool.cli import main as cli_main
+        from rdotool.cli.application import main as cli_main
 
         cli_main()
     except KeyboardInterrupt as exc:  # outside the CLI's error boundary

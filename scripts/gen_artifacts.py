@@ -238,6 +238,108 @@ def render_completion(shell: str) -> str:
     return get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell) + "\n"
 
 
+QUICK_HELP = ROOT / "rdotool" / "quick_help.json"
+QUICK_COMMANDS = ROOT / "rdotool" / "quick_commands.json"
+HELP_COLUMNS = "80"  # click formats help at min(terminal, 80) - 2 columns
+
+
+def render_quick_files(group: Any) -> tuple[str, str]:
+    """What rdotool/quick.py needs to answer without typer: the help text of every
+    command as the CLI prints it (at 80 columns and more, with this typer), and each
+    command's options and arguments (how it parses them, what its arguments complete)."""
+    import json
+    import os
+    import subprocess
+
+    import typer
+
+    paths: list[tuple[str, ...]] = [()]
+    commands: dict[str, Any] = {}
+    for name in group.list_commands(_context(group)):
+        command = group.get_command(_context(group), name)
+        paths.append((name,))
+        subcommands = getattr(command, "commands", None)
+        if subcommands:
+            paths += [(name, sub) for sub in subcommands]
+            commands.update({f"{name} {sub}": _params(c) for sub, c in subcommands.items()})
+        else:
+            commands[name] = _params(command)
+    env = {**os.environ, "COLUMNS": HELP_COLUMNS, "NO_COLOR": "1"}
+    env.pop("_RDOTOOL_COMPLETE", None)
+    probe = "import sys; from rdotool.cli import main; sys.argv[0] = 'rdotool'; main()"
+    helps = {}
+    for path in paths:
+        shown = subprocess.run(
+            [sys.executable, "-c", probe, *path, "--help"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        helps[" ".join(path)] = shown.stdout
+    return (
+        json.dumps({"typer": typer.__version__, "help": helps}, indent=1, sort_keys=True) + "\n",
+        json.dumps(commands, indent=1, sort_keys=True) + "\n",
+    )
+
+
+def _params(command: Any) -> dict[str, Any]:
+    """A command's options (option string -> [parameter, kind, value]) and arguments.
+
+    kind: "flag" (value: what the flag sets), "value" (a string), "choice" (value: the
+    choices, any case), "other" (a type or behaviour the quick path leaves to typer)."""
+    options: dict[str, list[Any]] = {}
+    arguments: list[list[Any]] = []
+    defaults: dict[str, Any] = {}
+    for param in command.params:
+        completes = _completer(param)
+        if param.param_type_name == "argument":
+            arguments.append([param.name, param.nargs, completes])
+            continue
+        kind, values = _option_kind(param)
+        if completes and kind == "value":
+            kind = f"value:{completes}"  # a string, whose completion rdotool offers
+        for opt in param.opts:
+            options[opt] = [param.name, kind, values if kind != "flag" else True]
+        for opt in param.secondary_opts:
+            options[opt] = [param.name, kind, False]
+        if param.expose_value:
+            default = param.default
+            default = default.value if hasattr(default, "value") else default
+            plain = default is None or isinstance(default, (bool, str, int, float))
+            defaults[param.name] = default if plain else {"opaque": type(default).__name__}
+    return {"options": options, "arguments": arguments, "defaults": defaults}
+
+
+def _option_kind(param: Any) -> tuple[str, Any]:
+    if param.multiple or param.nargs != 1 or param.envvar or param.count:
+        return "other", None
+    if param.callback is not None and param.name != "debug":
+        return "other", None
+    if param.is_flag:  # typer's flags are boolean: True, False for a secondary `--no-x`
+        return ("flag", None) if getattr(param, "is_bool_flag", True) else ("other", None)
+    if getattr(param.type, "choices", None) is not None:
+        return "choice", [getattr(c, "value", c) for c in param.type.choices]
+    if param.type.name in ("text", "str"):  # click 8.1, typer 0.28
+        return "value", None
+    return "other", None
+
+
+def _completer(param: Any) -> str | None:
+    """What a parameter's shell completion offers: "package", "tag", "release" or None."""
+    custom = getattr(param, "_custom_shell_complete", None)
+    if custom is None:
+        return None
+    import inspect
+
+    function = inspect.getclosurevars(custom).nonlocals.get("autocompletion", custom)
+    return {
+        "complete_package": "package",
+        "complete_tag": "tag",
+        "complete_release": "release",
+    }.get(getattr(function, "__name__", ""), "other")
+
+
 def expected_files() -> dict[Path, str]:
     """Every generated file and the content it should have."""
     import typer
@@ -248,6 +350,7 @@ def expected_files() -> dict[Path, str]:
     files = {ROOT / "man" / "rdotool.1": render_man(group)}
     for shell, filename in SHELLS.items():
         files[ROOT / "completions" / filename] = render_completion(shell)
+    files[QUICK_HELP], files[QUICK_COMMANDS] = render_quick_files(group)
     return files
 
 

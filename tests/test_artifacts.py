@@ -26,6 +26,14 @@ EXPECTED = generator().expected_files()
 @pytest.mark.parametrize("path", sorted(EXPECTED), ids=lambda p: str(p.relative_to(ROOT)))
 def test_generated_file_is_current(path: Path) -> None:
     assert path.exists(), f"{path.relative_to(ROOT)} is missing: run `make artifacts`"
+    if path.name == "quick_help.json":
+        import json
+
+        import typer
+
+        recorded = json.loads(path.read_text())["typer"]
+        if recorded != typer.__version__:  # EL9's Python 3.9 runs an older typer
+            pytest.skip(f"recorded with typer {recorded}; typer {typer.__version__} here")
     assert path.read_text() == EXPECTED[path], (
         f"{path.relative_to(ROOT)} is stale: run `make artifacts`"
     )

@@ -7,15 +7,12 @@ typer's CliRunner go through it too.
 from __future__ import annotations
 
 import importlib
-import os
-import sys
 from typing import Any, ClassVar
 
 from typer.core import TyperGroup
 
+from rdotool.cli.boundary import reported
 from rdotool.cli.compat import Abort, ClickProblem, Exit, resolve_annotations
-from rdotool.cli.output import OutputError, error, write_out
-from rdotool.errors import ExitCode, RdotoolError
 from rdotool.registry import LazyCommand
 
 DEBUG_KEY = "rdotool.debug"
@@ -43,15 +40,6 @@ def build_command(name: str, lazy: LazyCommand) -> Any:
     command = typer.main.get_command(single)
     command.name = name
     return command
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's own flush at exit stays quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
 
 
 PATCH_FLAGS = "lafh"  # patch's short options that take no value
@@ -149,54 +137,12 @@ class RdotoolGroup(TyperGroup):
 
     def _invoke_reporting(self, ctx: Any) -> Any:
         """Run the command; every exception becomes its message and exit code."""
-        from rdotool import signals
-
-        try:
-            result = super().invoke(ctx)
-            signals.checkpoint()  # an interruption Python swallowed in a finalizer
-            write_out(sys.stdout, "")  # a full disk or closed pipe shows here, not at exit
-            return result
-        except RdotoolError as exc:
-            if isinstance(exc, OutputError):
-                _silence_stdout()
-            if debug_enabled(ctx):
-                import traceback
-
-                traceback.print_exc()
-            error(exc.message, exc.hint, exc.details)
-            ctx.exit(int(exc.exit_code))
-        except KeyboardInterrupt as exc:
-            # SIGINT or SIGTERM (rdotool.signals): whatever was in progress rolled back
-            name = getattr(exc, "name", "SIGINT")
-            error(f"interrupted by {name}", None)
-            ctx.exit(int(getattr(exc, "exit_code", ExitCode.INTERRUPTED)))
-        except (Exit, Abort, ClickProblem):
-            raise  # typer's own exits and usage errors (exit 0, 1 or 2)
-        except BrokenPipeError:
-            # `rdotool info ... | head`: the reader went away; leave quietly like other tools.
-            _silence_stdout()
-            ctx.exit(int(ExitCode.PIPE_CLOSED))
-        except OSError as exc:
-            # the environment, not a bug: a read-only or full disk, a file that went away
-            if debug_enabled(ctx):
-                import traceback
-
-                traceback.print_exc()
-            what = exc.filename
-            reason = exc.strerror or str(exc)
-            _silence_stdout()
-            error(
-                f"cannot access {what}: {reason}" if what else f"a system call failed: {reason}",
-                "check the permissions and free space of that location",
-            )
-            ctx.exit(int(ExitCode.BAD_INPUT))
-        except Exception as exc:
-            if debug_enabled(ctx):
-                import traceback
-
-                traceback.print_exc()
-            error(
-                f"internal error: {type(exc).__name__}: {exc}",
-                "this is a bug in rdotool; rerun with --debug and report the traceback",
-            )
-            ctx.exit(int(ExitCode.INTERNAL))
+        results: list[Any] = []
+        code = reported(
+            lambda: results.append(super(RdotoolGroup, self).invoke(ctx)),
+            lambda: debug_enabled(ctx),
+            passthrough=(Exit, Abort, ClickProblem),  # typer's own exits and usage errors
+        )
+        if code:
+            ctx.exit(code)
+        return results[0] if results else None

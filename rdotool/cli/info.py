@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
+from rdotool.cli.output import choose_format
 
 HELP = """Show rdoinfo packages.
 
@@ -51,42 +51,9 @@ def info(
     debug: params.DebugOpt = False,
 ) -> None:
     """Show rdoinfo packages (see HELP)."""
-    from rdotool.cli import views
     from rdotool.cli.context import run_context
-    from rdotool.ops import info as ops
+    from rdotool.cli.info_command import show_info
 
     output = choose_format(fmt, as_json, as_yaml)
     run = run_context(ctx, rdoinfo=rdoinfo, info_file=info_file, offline=offline)
-    answer = ops.info(run, terms or (), tag, releases, fetch)
-    if isinstance(answer, ops.ReleaseList):
-        from rdotool.cli.releases import show_releases
-
-        show_releases(answer, output)
-    elif isinstance(answer, ops.InfoSummary):
-        source = answer.location + (f" @ {answer.commit[:12]}" if answer.commit else "")
-        if output is OutputFormat.text:
-            views.render_summary(out(), answer, source)
-        else:
-            emit_data(
-                {
-                    "rdoinfo": {"location": answer.location, "commit": answer.commit},
-                    "releases": answer.releases,
-                    "packages": answer.package_count,
-                    "confs": answer.confs,
-                },
-                output,
-            )
-    elif output is not OutputFormat.text:
-        emit_data(answer.packages[0] if answer.single else answer.packages, output)
-    elif answer.single:
-        views.render_package(out(), answer.packages[0], tag)
-    elif not answer.packages:
-        note(f"no packages match {' '.join(answer.terms)}")
-    elif full:
-        for index, package in enumerate(answer.packages):
-            if index:
-                out().line()
-            views.render_package(out(), package, tag)
-    else:
-        views.render_package_list(out(), answer.packages)
-        note(f"{len(answer.packages)} packages match; --full shows their fields")
+    show_info(run, terms, tag, releases, full, fetch, output)

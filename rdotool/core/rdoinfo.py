@@ -16,7 +16,7 @@ Pure: no file, git or network access here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
@@ -329,10 +329,11 @@ class Rdoinfo:
         return None
 
     # --- packages ---------------------------------------------------------------------
-    def package_entries(self) -> dict[str, Package]:
-        """Unresolved package entries keyed by project, in file order."""
+    def package_entries(self) -> Mapping[str, Package]:
+        """Unresolved package entries keyed by project, in file order (from the parsed
+        cache, a mapping that decodes each entry when it is first read)."""
         entries = self.info.get("packages") or {}
-        if not isinstance(entries, dict):
+        if not isinstance(entries, Mapping):
             raise RdoinfoFormatError("'packages' must be a list of entries")
         return entries
 

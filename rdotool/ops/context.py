@@ -140,6 +140,15 @@ class RunContext:
             self._once.rdoinfo[key] = loaded
         return self._once.rdoinfo[key]
 
+    def package_names(self) -> list[str]:
+        """Package names in rdoinfo's order: from the list kept beside the parsed cache
+        when it is current (what shell completion needs, read in a millisecond), else
+        from rdoinfo loaded as usual."""
+        from rdotool.ops.rdoinfo import cached_package_names
+
+        names = cached_package_names(self.settings)
+        return names if names is not None else self.rdoinfo().rdoinfo.package_names()
+
     def upstream_branches(self, distgit_branch: str) -> list[str]:
         """The upstream branches a distgit branch follows, from rdoinfo's releases; when
         rdoinfo cannot be loaded, the branch name is the guide (with a warning)."""

@@ -196,11 +196,10 @@ def list_releases(
 
 def names_starting(run: RunContext, kind: str, prefix: str) -> list[str]:
     """Shell completion: package, tag or release names that start with `prefix`."""
-    rdoinfo = run.rdoinfo().rdoinfo
     if kind == "package":
-        names = rdoinfo.package_names()
+        names = run.package_names()
     elif kind == "tag":
-        names = rdoinfo.known_tags()
+        names = run.rdoinfo().rdoinfo.known_tags()
     else:
-        names = [str(r["name"]) for r in rdoinfo.releases()]
+        names = [str(r["name"]) for r in run.rdoinfo().rdoinfo.releases()]
     return [name for name in names if name.startswith(prefix)]

@@ -85,8 +85,13 @@ def load_rdoinfo(
     }
     if checkout.url is None:
         new_payload["stamps"] = rdoinfo_files.file_stamps(checkout.path, relpaths)
+    names: dict[str, Any] = {
+        key: new_payload[key] for key in ("entry", "commit", "stamps") if key in new_payload
+    }
+    names["names"] = list(new_payload["names"])
     try:
         parsed_cache.write(cache_path, new_payload)
+        parsed_cache.write(parsed_cache.names_file(cache_path), names)
     except OSError as exc:
         warnings.append(f"could not write the parsed-rdoinfo cache {cache_path}: {exc.strerror}")
     except WriteError as exc:
@@ -118,8 +123,35 @@ def _names(payload: dict[str, Any]) -> dict[str, str] | None:
     return None
 
 
+def cached_package_names(settings: Settings) -> list[str] | None:
+    """Package names from the list kept beside the parsed cache, when it is current;
+    None when there is none (then only a full load can say). Never fetches."""
+    checkout = rdoinfo_repo.locate(
+        settings.rdoinfo, settings.cache_dir, fetch_age=settings.fetch_age, offline=True
+    )
+    entry = settings.info_file
+    cache_path = parsed_cache.cache_file(
+        settings.cache_dir, f"{checkout.url or checkout.path}\0{entry}"
+    )
+    payload = parsed_cache.read(parsed_cache.names_file(cache_path))
+    if payload is None or not _is_current(payload, checkout, entry):
+        return None
+    names = payload.get("names")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        return None
+    return names
+
+
 def _is_fresh(payload: dict[str, Any], checkout: rdoinfo_repo.RdoinfoCheckout, entry: str) -> bool:
-    if payload.get("entry") != entry or not isinstance(payload.get("info"), dict):
+    return isinstance(payload.get("info"), dict) and _is_current(payload, checkout, entry)
+
+
+def _is_current(
+    payload: dict[str, Any], checkout: rdoinfo_repo.RdoinfoCheckout, entry: str
+) -> bool:
+    """Whether a cache payload was made from this checkout as it is now (same commit for a
+    cached clone; same files, mtimes and sizes for a local directory)."""
+    if payload.get("entry") != entry:
         return False
     if checkout.url is not None:
         return checkout.commit is not None and payload.get("commit") == checkout.commit

@@ -9,7 +9,7 @@ import pytest
 from rdotool.adapters import rdoinfo_files
 from rdotool.config import Settings
 from rdotool.errors import RdoinfoFormatError, RdoinfoNotFoundError
-from rdotool.ops.rdoinfo import load_rdoinfo
+from rdotool.ops.rdoinfo import cached_package_names, load_rdoinfo
 from tests.conftest import BASIC_RDOINFO
 
 
@@ -60,9 +60,13 @@ def test_entry_files_have_separate_caches(basic_rdoinfo: Path, tmp_path: Path) -
 def test_corrupt_cache_is_ignored_and_rewritten(basic_rdoinfo: Path, tmp_path: Path) -> None:
     settings = settings_for(basic_rdoinfo, tmp_path)
     load_rdoinfo(settings)
-    (cache,) = (tmp_path / "cache" / "parsed").glob("*.json")
+    cache, names = sorted((tmp_path / "cache" / "parsed").glob("*.json"))
+    assert names.name == cache.name.replace(".json", ".names.json")
     cache.write_text("{not json")
     assert load_rdoinfo(settings).from_cache is False
+    assert load_rdoinfo(settings).from_cache is True
+    names.write_text("{not json")  # completion then loads rdoinfo itself
+    assert cached_package_names(settings) is None
     assert load_rdoinfo(settings).from_cache is True
 
 
