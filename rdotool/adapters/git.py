@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -189,6 +188,8 @@ def _execute(
 ) -> tuple[str, str]:
     """Run `git ARGS` in `cwd`: (stdout without its last newline, stderr); _GitFailedError
     when git fails. Never prompts: no terminal input, GIT_ENV on top of the environment."""
+    import subprocess  # here: the warm rdoinfo path reads .git files and runs no git
+
     signals.checkpoint()
     try:
         completed = subprocess.run(

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from rdotool.adapters.files import confined
-from rdotool.adapters.yaml_file import load_document
 from rdotool.core.rdoinfo import check_shape
 from rdotool.errors import InputError, RdoinfoFormatError, RdoinfoNotFoundError
 
@@ -33,6 +32,8 @@ def _parse(root: Path, relpath: str) -> Any:
             f"{path} is {size} bytes, more than an rdoinfo file can be ({MAX_FILE_SIZE})",
             "check that --rdoinfo points at an rdoinfo checkout",
         )
+    from rdotool.adapters.yaml_file import load_document
+
     try:
         with open(path, "rb") as handle:
             data = handle.read()
