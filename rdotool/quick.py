@@ -213,12 +213,12 @@ def _complete(env: Mapping[str, str]) -> Optional[int]:
         return None  # an option's value, or another argument: the CLI completes it
     try:
         from rdotool.ops.context import RunContext
-        from rdotool.ops.info import names_starting
 
         run = RunContext.from_environment().with_options(
             rdoinfo=values.get("rdoinfo"), info_file=values.get("info_file"), offline=True
         )
-        names = names_starting(run, "package", incomplete)
+        # as ops.info.names_starting lists them, without importing the query modules
+        names = [name for name in run.package_names() if name.startswith(incomplete)]
     except Exception:  # completion must never break the shell
         names = []
     return _print_completions(names)

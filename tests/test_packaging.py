@@ -9,6 +9,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import pytest
+
 from rdotool import __version__
 from tests.conftest import BASIC_RDOINFO
 
@@ -138,3 +140,47 @@ def test_command_name_completion_imports_neither_typer_nor_rich() -> None:
     assert result.stderr.strip() == "[]"
     options = run("-m", "rdotool", env={**env, "COMP_WORDS": "rdotool --ver"})
     assert options.stdout.split() == ["--version"]  # options still come from the CLI
+
+
+START_UP_CASES = [
+    # (arguments, extra environment, most modules loaded: today's count + ~15 %)
+    (["--version"], {}, 45),
+    (["--help"], {"COLUMNS": "100"}, 90),
+    (["info", "--help"], {"COLUMNS": "100"}, 90),
+    ([], {"_RDOTOOL_COMPLETE": "complete_bash", "COMP_WORDS": "rdotool re", "COMP_CWORD": "1"}, 85),
+    (
+        [],
+        {"_RDOTOOL_COMPLETE": "complete_bash", "COMP_WORDS": "rdotool info py", "COMP_CWORD": "2"},
+        130,
+    ),
+    (["info", "python-novaclient"], {}, 145),
+]
+NEVER_AT_START_UP = ("typer", "click", "rich", "yaml", "specfile", "git", "rpm", "hashlib",
+                     "_hashlib", "subprocess", "email", "requests", "pydantic")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "extra", "most"), START_UP_CASES, ids=[str(c[:2]) for c in START_UP_CASES]
+)
+def test_what_the_frequent_commands_load(
+    args: list[str], extra: dict[str, str], most: int, tmp_path: Path
+) -> None:
+    """The answers packagers and shells ask for most load few modules, and none of the
+    heavy ones: typer, YAML, librpm, OpenSSL (through hashlib), subprocess. Counted, not
+    timed: a module that sneaks in shows here whatever the machine's speed."""
+    env = {"RDOTOOL_CACHE_DIR": str(tmp_path / "cache"), "RDOTOOL_RDOINFO": str(BASIC_RDOINFO)}
+    assert run("-m", "rdotool", "info", "nova", env=env).returncode == 0  # a warm cache
+    if sys.version_info < (3, 10) and "--help" in args:
+        pytest.skip("help texts are recorded with the typer of Python 3.10+")
+    probe = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + ' '.join(sys.modules)))\n"
+        "sys.argv[0] = 'rdotool'\n"
+        "from rdotool.__main__ import main\n"
+        "main()\n"
+    )
+    result = run("-c", probe, *args, env={**env, **extra})
+    assert result.returncode == 0, result.stderr
+    loaded = result.stderr.rpartition("\nMODULES ")[2].split()
+    assert [m for m in loaded if m.split(".")[0] in NEVER_AT_START_UP] == []
+    assert len(loaded) <= most, sorted(loaded)
