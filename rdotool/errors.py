@@ -98,3 +98,10 @@ def _or_list(items: list[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+class ChecksFailed(Exception):  # noqa: N818 - not an error: the check ran and reported
+    """A check ran, reported its findings, and found problems: exit 1 with no error line
+    (reqcheck --strict). The error boundary turns it into the exit code."""
+
+    exit_code = ExitCode.CHECK_FAILED

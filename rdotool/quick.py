@@ -28,6 +28,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 HELP_FILE = os.path.join(HERE, "quick_help.json")
 COMMANDS_FILE = os.path.join(HERE, "quick_commands.json")
 HELP_FLAGS = ("--help", "-h")
+# commands whose typer function runs without typer (its module imports typer's names for
+# type checking only: cli/group.build_command supplies them when typer builds it)
+RUN_WITHOUT_TYPER = ("patch", "new-version", "reqcheck")
 MIN_COLUMNS = 80  # click lays help out at min(columns, 80) - 2: fixed from 80 columns on
 
 
@@ -39,6 +42,8 @@ def answer(args: Sequence[str], env: Mapping[str, str]) -> Optional[int]:
         return _help(args[:-1], env)
     if args and args[0] == "info":
         return _info(args[1:], env)
+    if args and args[0] in RUN_WITHOUT_TYPER:
+        return _run_command(args[0], args[1:])
     return None
 
 
@@ -168,7 +173,7 @@ def _parse(
                 raise _NotQuickError(word)
             values[parameter] = extra
             continue
-        if not (kind == "choice" or kind.startswith("value")):
+        if not kind.startswith(("choice", "value")):
             raise _NotQuickError(word)
         if "=" in word and word.startswith("--"):
             value = attached
@@ -179,13 +184,22 @@ def _parse(
             return values, positional, name
         else:
             raise _NotQuickError(word)  # a missing value: typer's usage error
-        if kind == "choice":
-            matches = [choice for choice in extra if choice.casefold() == value.casefold()]
+        if kind.startswith("choice"):
+            fold = str.casefold if extra["any_case"] else str
+            matches = [choice for choice in extra["choices"] if fold(choice) == fold(value)]
             if not matches:
                 raise _NotQuickError(word)
-            value = matches[0]
+            value = _enum(kind)(matches[0]) if kind.startswith("choice:") else matches[0]
         values[parameter] = value
     return values, positional, None
+
+
+def _enum(kind: str) -> Any:
+    """The Enum a "choice:module:Class" option's value becomes (as typer converts it)."""
+    from importlib import import_module
+
+    _, module, name = kind.split(":", 2)
+    return getattr(import_module(module), name)
 
 
 # --- completion -------------------------------------------------------------------------
@@ -281,5 +295,57 @@ def _info(words: Sequence[str], env: Mapping[str, str]) -> Optional[int]:
     signals.arm()  # a signal now rolls the command back (see rdotool/signals.py)
     try:
         return reported(info, lambda: run.debug)
+    finally:
+        signals.arm(False)
+
+
+# --- distgit commands -------------------------------------------------------------------
+class _QuickContext:
+    """What a command function asks of typer's context: the run context (cli/context.py)."""
+
+    def __init__(self, obj: object) -> None:
+        self.obj = obj
+        self.meta: dict[str, object] = {}
+
+    def find_root(self) -> _QuickContext:
+        return self
+
+
+def _run_command(name: str, words: Sequence[str]) -> Optional[int]:
+    """Run the command's own typer function with the options typer would hand it."""
+    command = _command(name)
+    if command is None:
+        return None
+    try:
+        values, positional, _ = _parse(command, words)
+    except _NotQuickError:
+        return None
+    for argument, nargs, _completes in command["arguments"]:
+        if nargs == -1:
+            if positional:
+                values[argument] = list(positional)
+            positional = []
+        elif positional:
+            if nargs != 1:
+                return None
+            values[argument] = positional.pop(0)
+    if positional:
+        return None  # more arguments than the command takes: typer's usage error
+    debug = bool(values.pop("debug", False))
+
+    from importlib import import_module
+
+    from rdotool import signals
+    from rdotool.cli.boundary import reported
+    from rdotool.cli.progress import TerminalReporter
+    from rdotool.ops.context import RunContext
+    from rdotool.registry import COMMANDS
+
+    lazy = COMMANDS[name]
+    function = getattr(import_module(lazy.module), lazy.function)
+    run = RunContext.from_environment(debug=debug, reporter=TerminalReporter())
+    signals.arm()  # a signal now rolls the command back (see rdotool/signals.py)
+    try:
+        return reported(lambda: function(_QuickContext(run), **values), lambda: run.debug)
     finally:
         signals.arm(False)

@@ -287,16 +287,20 @@ def _params(command: Any) -> dict[str, Any]:
     """A command's options (option string -> [parameter, kind, value]) and arguments.
 
     kind: "flag" (value: what the flag sets), "value" (a string), "choice" (value: the
-    choices, any case), "other" (a type or behaviour the quick path leaves to typer)."""
+    choices and whether any case is accepted; "choice:module:Enum" when the function
+    gets the Enum member), "other" (a type or behaviour the quick path leaves to typer)."""
     options: dict[str, list[Any]] = {}
     arguments: list[list[Any]] = []
     defaults: dict[str, Any] = {}
+    enums = _enums(command)
     for param in command.params:
         completes = _completer(param)
         if param.param_type_name == "argument":
             arguments.append([param.name, param.nargs, completes])
             continue
         kind, values = _option_kind(param)
+        if kind == "choice" and param.name in enums:
+            kind = f"choice:{enums[param.name]}"  # typer hands the function the Enum member
         if completes and kind == "value":
             kind = f"value:{completes}"  # a string, whose completion rdotool offers
         for opt in param.opts:
@@ -311,6 +315,24 @@ def _params(command: Any) -> dict[str, Any]:
     return {"options": options, "arguments": arguments, "defaults": defaults}
 
 
+def _enums(command: Any) -> dict[str, str]:
+    """Parameters the command function declares as an Enum: name -> "module:Class"."""
+    import enum
+    import typing
+
+    function = getattr(command.callback, "__wrapped__", command.callback)
+    hints = typing.get_type_hints(function, include_extras=True) if function else {}
+    found = {}
+    for name, hint in hints.items():
+        pending = [hint]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, type) and issubclass(current, enum.Enum):
+                found[name] = f"{current.__module__}:{current.__qualname__}"
+            pending.extend(typing.get_args(current))
+    return found
+
+
 def _option_kind(param: Any) -> tuple[str, Any]:
     if param.multiple or param.nargs != 1 or param.envvar or param.count:
         return "other", None
@@ -319,7 +341,8 @@ def _option_kind(param: Any) -> tuple[str, Any]:
     if param.is_flag:  # typer's flags are boolean: True, False for a secondary `--no-x`
         return ("flag", None) if getattr(param, "is_bool_flag", True) else ("other", None)
     if getattr(param.type, "choices", None) is not None:
-        return "choice", [getattr(c, "value", c) for c in param.type.choices]
+        choices = [getattr(c, "value", c) for c in param.type.choices]
+        return "choice", {"choices": choices, "any_case": not param.type.case_sensitive}
     if param.type.name in ("text", "str"):  # click 8.1, typer 0.28
         return "value", None
     return "other", None

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 
 from rdotool.cli.output import OutputError, error, write_out
-from rdotool.errors import ExitCode, RdotoolError
+from rdotool.errors import ChecksFailed, ExitCode, RdotoolError
 
 
 def reported(
@@ -23,10 +23,14 @@ def reported(
     from rdotool import signals
 
     try:
-        call()
+        try:
+            call()
+            code = 0
+        except ChecksFailed as failed:  # the report is out: only the exit code says more
+            code = int(failed.exit_code)
         signals.checkpoint()  # an interruption Python swallowed in a finalizer
         write_out(sys.stdout, "")  # a full disk or closed pipe shows here, not at exit
-        return 0
+        return code
     except passthrough:
         raise
     except RdotoolError as exc:

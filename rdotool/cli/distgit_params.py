@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -96,16 +95,3 @@ EmailOpt = Annotated[
         show_default=False,
     ),
 ]
-
-
-def read_header(value: str | None) -> str | None:
-    """The -H/--commit-header-file text (`-` reads standard input)."""
-    import sys
-
-    if value is None:
-        return None
-    if value == "-":
-        return sys.stdin.read()
-    from rdotool.adapters.files import read_text
-
-    return read_text(Path(value), "commit header file")

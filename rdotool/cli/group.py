@@ -18,12 +18,29 @@ from rdotool.registry import LazyCommand
 DEBUG_KEY = "rdotool.debug"
 
 
+# The names command signatures use for typer's world, and the modules they stand for.
+TYPER_WORLD = {"typer": "typer", "params": "rdotool.cli.params", "dp": "rdotool.cli.distgit_params"}
+
+
+def _supply_typer_world(module: Any) -> None:
+    """Give a command module the typer names its signatures use.
+
+    Commands that rdotool/quick.py may run without typer (patch, new-version, reqcheck)
+    import typer and the option aliases only for type checking. Their annotations are
+    strings (`params.TagOpt`, `typer.Context`) that typer evaluates in the module's
+    globals when it builds the command: they are put there first."""
+    for name, target in TYPER_WORLD.items():
+        if name not in module.__dict__:
+            module.__dict__[name] = importlib.import_module(target)
+
+
 def build_command(name: str, lazy: LazyCommand) -> Any:
     """Import a command's module and let typer turn its function into a command."""
     import typer
     import typer.main
 
     module = importlib.import_module(lazy.module)
+    _supply_typer_world(module)
     target = resolve_annotations(getattr(module, lazy.function))
     if isinstance(target, typer.Typer):  # a command group (e.g. `uc`)
         group = typer.main.get_command(target)

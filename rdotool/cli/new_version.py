@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
-import typer
-
-from rdotool.cli import distgit_params as dp
-from rdotool.cli import params
+from rdotool.cli.commit_header import read_header
 from rdotool.cli.output import OutputFormat, choose_format, emitted, note, out
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # typer's world: cli/group.build_command supplies it (see there)
+    import typer
+
+    from rdotool.cli import distgit_params as dp
+    from rdotool.cli import params
     from rdotool.ops.new_version import NewVersionResult
 
 UC_PANEL = "upper-constraints"
@@ -121,7 +122,7 @@ def new_version(
         patches=BranchChoice(patches_branch, local_patches_branch, local_patches),
         new_sources=new_sources,
         bugs=tuple(parse_bug_option(bug)),
-        header=dp.read_header(header_file),
+        header=read_header(header_file),
         user=user,
         email=email,
     )

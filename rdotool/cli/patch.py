@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
-import typer
-
-from rdotool.cli import distgit_params as dp
-from rdotool.cli import params
+from rdotool.cli.commit_header import read_header
 from rdotool.cli.output import OutputFormat, choose_format, emitted, note, out
 from rdotool.core.patch_series import ChangelogMode
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # typer's world: cli/group.build_command supplies it (see there)
+    import typer
+
+    from rdotool.cli import distgit_params as dp
+    from rdotool.cli import params
     from rdotool.ops.patch import PatchResult
 
 
@@ -95,7 +96,7 @@ def patch(
         bump_index=bump_index,
         changelog_mode=changelog_mode,
         amend=amend,
-        header=dp.read_header(header_file),
+        header=read_header(header_file),
         message=message,
         bugs=tuple(parse_bug_option(bug)),
         user=user,

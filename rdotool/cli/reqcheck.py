@@ -6,12 +6,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
-import typer
-
-from rdotool.cli import params
 from rdotool.cli.output import OutputFormat, choose_format, emit_data, emitted, note, out
+from rdotool.errors import ChecksFailed
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # typer's world: cli/group.build_command supplies it (see there)
+    import typer
+
+    from rdotool.cli import params
     from rdotool.core.reqcheck import ReqCheckReport
     from rdotool.ops.reqcheck import AllChecks, AutosyncResult
 
@@ -120,7 +121,6 @@ def reqcheck(
     --strict exits 1 when missing or mismatch is not empty (the JSON keeps them apart).
     """
     from rdotool.cli.context import run_context
-    from rdotool.errors import ExitCode
     from rdotool.ops.reqcheck import AllChecks, ReqcheckRequest
     from rdotool.ops.reqcheck import reqcheck as run
 
@@ -153,7 +153,7 @@ def reqcheck(
         if outcome.autosync is not None:
             _render_sync(outcome.autosync)
     if strict and report.problems:
-        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+        raise ChecksFailed()
 
 
 def _render(report: ReqCheckReport) -> None:
@@ -183,7 +183,7 @@ def _render(report: ReqCheckReport) -> None:
 
 def _render_all(found: AllChecks, strict: bool, output: OutputFormat) -> None:
     from rdotool.cli.views import render_columns
-    from rdotool.errors import ExitCode, InputError
+    from rdotool.errors import InputError
 
     results, root = found.checks, found.root
     if output is not OutputFormat.text:
@@ -211,7 +211,7 @@ def _render_all(found: AllChecks, strict: bool, output: OutputFormat) -> None:
         )
     problems = any(r.counts and (r.counts["missing"] or r.counts["mismatch"]) for r in results)
     if strict and problems:
-        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+        raise ChecksFailed()
 
 
 def _render_sync(synced: AutosyncResult) -> None:
