@@ -87,8 +87,8 @@ def test_a_patch_run_parses_once_per_preamble_state(tmp_path: Path, parses: list
     spec.add_changelog_entry(["- Two patches"], "Jane", "jane@example.com", date(2026, 3, 5))
     assert spec.nvr() == "python-foo-1.2.0-4"
     assert spec.evr() == "1.2.0-4"
-    # the first read, and the Release edit (python-specfile parses to edit a tag)
-    assert len(parses) == 2
+    # the first read only: the Release line is edited as a line (see the test below)
+    assert len(parses) == 1
 
 
 def test_what_is_carried_is_what_a_fresh_read_gives(tmp_path: Path) -> None:
@@ -174,3 +174,24 @@ def test_mirrors_of_processes_that_are_gone_are_removed(
     assert [p.name.split("-")[2] for p in (tmp_path / "tmp").iterdir() if p != live] == [
         str(os.getpid())
     ]
+
+
+@pytest.mark.parametrize(
+    ("preamble", "expected"),
+    [
+        ("Release:        3%{?dist}\n", "Release:        4%{?dist}\n"),
+        ("release:\t3%{?dist}  \n", "release:\t4%{?dist}  \n"),
+        (  # alternatives: python-specfile edits the one its conditions select
+            "%if 0%{?never_defined_here}\nRelease: 3%{?dist}\n%else\nRelease: 7%{?dist}\n%endif\n",
+            "%if 0%{?never_defined_here}\nRelease: 3%{?dist}\n%else\nRelease: 8%{?dist}\n%endif\n",
+        ),
+    ],
+)
+def test_release_edits_keep_the_line_s_shape(tmp_path: Path, preamble: str, expected: str) -> None:
+    path = write_spec(tmp_path)
+    path.write_text(path.read_text().replace("Release:        3%{?dist}\n", preamble))
+    spec = Spec(path)
+    spec.bump_release()
+    assert expected in spec.text
+    # a subpackage's own Release-like line is never the preamble's
+    assert spec.text.count("Release") == preamble.count("Release")
