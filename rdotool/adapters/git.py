@@ -218,6 +218,21 @@ def _work_tree(path: Path) -> Path | None:
     return None
 
 
+# git commands that only read refs: they keep Repo's tag lookups; any other clears them
+_READING = frozenset(
+    {"rev-parse", "show", "log", "status", "symbolic-ref", "merge-base", "config",
+     "cat-file", "for-each-ref", "format-patch", "diff", "rev-list", "ls-files"}
+)  # fmt: skip
+
+
+def _subcommand(args: tuple[str, ...]) -> str:
+    """The git command in `git ARGS` (`format-patch` in `-c core.abbrev=7 format-patch`)."""
+    index = 0
+    while index < len(args) and args[index].startswith("-"):
+        index += 2 if args[index] in ("-c", "-C") else 1
+    return args[index] if index < len(args) else ""
+
+
 class Repo:
     """A local git repository (a distgit), for the distgit workflow commands."""
 
@@ -232,9 +247,14 @@ class Repo:
             )
         self.path = tree
         self.git_dir = gdir
+        # tag -> commit, as read during this command: tags do not move under rdotool's
+        # commands (any git command not known to only read clears it)
+        self._tags: dict[str, str | None] = {}
 
     def run(self, *args: str) -> str:
         """Run a git command in the repository; GitError with git's reason on failure."""
+        if self._tags and _subcommand(args) not in _READING:
+            self._tags.clear()  # a command that may move refs: tags are read again
         try:
             return _execute(list(args), self.path)[0]
         except _GitFailedError as exc:
@@ -259,7 +279,12 @@ class Repo:
 
     def rev_parse(self, ref: str) -> str | None:
         """The commit `ref` names, or None when it names none."""
-        return self.try_run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        if ref.startswith("refs/tags/") and ref in self._tags:
+            return self._tags[ref]
+        sha = self.try_run("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        if ref.startswith("refs/tags/"):
+            self._tags[ref] = sha
+        return sha
 
     def dirty_files(self) -> list[str]:
         """Tracked files with staged or unstaged changes."""
@@ -296,6 +321,17 @@ class Repo:
 
     def config(self, key: str) -> str | None:
         return self.try_run("config", "--get", key)
+
+    def user_identity(self) -> tuple[str | None, str | None]:
+        """git config's user.name and user.email as `git config --get` gives each (the
+        last setting wins), in one git command."""
+        out = self.try_run("config", "-z", "--get-regexp", r"^user\.(name|email)$") or ""
+        found: dict[str, str] = {}
+        for record in out.split("\0"):
+            key, _, value = record.partition("\n")
+            if key:
+                found[key.lower()] = value
+        return found.get("user.name"), found.get("user.email")
 
     def head_message(self) -> str:
         return self.run("log", "-1", "--format=%B")

@@ -272,8 +272,9 @@ def packager(
     import re
 
     env_match = re.match(r"^\s*(.*?)\s*<([^>]+)>\s*$", fallback)
-    name = user or repo.config("user.name") or (env_match.group(1) if env_match else None)
-    mail = email or repo.config("user.email") or (env_match.group(2) if env_match else None)
+    configured = repo.user_identity() if not (user and email) else (None, None)
+    name = user or configured[0] or (env_match.group(1) if env_match else None)
+    mail = email or configured[1] or (env_match.group(2) if env_match else None)
     if not name or not mail:
         raise InputError(
             "cannot tell who writes the changelog entry",
