@@ -8,7 +8,6 @@ the distgit repository itself (single-repo layout); both are plain tags to git.
 
 from __future__ import annotations
 
-import secrets
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -185,6 +184,8 @@ def resolve_patches_branch(
         backup = None
         notes: list[str] = []
         if local_sha is not None and not repo.is_ancestor(local_sha, remote_sha):
+            import secrets  # here: it loads OpenSSL (hmac), ~3 ms of every distgit command
+
             backup = f"{BACKUP_PREFIX}/{local}/{int(time.time())}-{secrets.token_hex(3)}"
             if record is not None:
                 record(backup)
