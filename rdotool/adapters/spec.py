@@ -691,6 +691,7 @@ def _parse_dir(directory: Path) -> Path:
     import shutil
     import tempfile
 
+    directory = directory.absolute()  # links made from a relative path would dangle
     mirror = _parse_dirs.get(directory)
     if mirror is None:
         _remove_stale_mirrors(Path(tempfile.gettempdir()))

@@ -195,3 +195,15 @@ def test_release_edits_keep_the_line_s_shape(tmp_path: Path, preamble: str, expe
     assert expected in spec.text
     # a subpackage's own Release-like line is never the preamble's
     assert spec.text.count("Release") == preamble.count("Release")
+
+
+def test_a_spec_opened_by_a_relative_path_parses_with_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The parse directory links to the distgit's files by absolute paths: links made
+    from `python-foo.spec` pointed at themselves, and python-specfile complained."""
+    write_spec(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    spec = Spec(Path("python-foo.spec"))
+    assert spec.expanded_version == "1.2.0"
+    assert not [r for r in caplog.records if "dummy source" in r.getMessage()]
