@@ -349,8 +349,12 @@ class Spec:
         return "patch"
 
     def changelog_top_header(self) -> str | None:
-        with self._spec.changelog() as entries:
-            return str(entries[-1].header) if entries else None
+        """The newest %changelog entry's header: the section's first `* ` line (read from
+        the section's lines: python-specfile's entries parse the whole history)."""
+        with self._spec.sections() as sections:
+            section = _section(sections, "changelog")
+            lines = list(section) if section is not None else []
+        return next((line for line in lines if line.startswith("* ")), None)
 
     def changelog_top_lines(self) -> list[str]:
         """The lines of the newest %changelog entry (read from the section itself:
@@ -588,11 +592,17 @@ class Spec:
             section = _section(sections, "changelog")
             if section is None:
                 raise SpecError(f"{self.path} has no %changelog section", "add one")
-            empty = not any(line.startswith("* ") for line in section)
-            if empty:
+            written = True
+            if not any(line.startswith("* ") for line in section):
                 # an empty %changelog (DLRN templates): specfile would keep a leading blank
                 section[:] = [header, *lines, ""]
-        if not empty:
+            elif section[0].startswith("* "):
+                # the section starts with the newest entry (as nearly always): the new one
+                # goes above it, as python-specfile would put it, without parsing them all
+                section[0:0] = [header, *lines, ""]
+            else:
+                written = False
+        if not written:
             with self._spec.changelog() as entries:
                 assert entries is not None  # the section exists (checked above)
                 entries.append(ChangelogEntry(header, [*list(lines), ""]))

@@ -207,3 +207,30 @@ def test_a_spec_opened_by_a_relative_path_parses_with_its_files(
     spec = Spec(Path("python-foo.spec"))
     assert spec.expanded_version == "1.2.0"
     assert not [r for r in caplog.records if "dummy source" in r.getMessage()]
+
+
+@pytest.mark.parametrize(
+    "changelog",
+    [
+        "* Mon Mar 02 2026 Jane Packager <jane@example.com> 1.2.0-3\n- Previous change\n",
+        "* Mon Mar 02 2026 Jane <j@example.com> - 1.2.0-3\n- a\n\n"
+        "* Sun Mar 01 2026 J <j@e.c> - 1-1\n- b\n",
+        "# kept on top\n* Mon Mar 02 2026 Jane <j@example.com> 1.2.0-3\n- a\n",
+        "\n* Mon Mar 02 2026 Jane <j@example.com> 1.2.0-3\n- a\n",
+    ],
+)
+def test_a_changelog_entry_lands_where_python_specfile_puts_it(
+    tmp_path: Path, changelog: str
+) -> None:
+    from specfile.changelog import ChangelogEntry
+    from specfile.specfile import Specfile
+
+    path = write_spec(tmp_path)
+    text = path.read_text().split("%changelog\n")[0] + "%changelog\n" + changelog
+    path.write_text(text)
+    spec = Spec(path)
+    header = spec.add_changelog_entry(["- New"], "Jane", "jane@example.com", date(2026, 3, 5))
+    reference = Specfile(content=text, sourcedir=tmp_path)
+    with reference.changelog() as entries:
+        entries.append(ChangelogEntry(header, ["- New", ""]))
+    assert spec.text == str(reference)
