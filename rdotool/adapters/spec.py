@@ -29,6 +29,10 @@ _MILESTONE_DEF = re.compile(r"^\s*%(?P<keyword>global|define)\s+milestone\b")
 _MILESTONE_USE = re.compile(r"%(\{\??|\??)milestone\b")
 _CONDITIONAL = re.compile(r"^\s*%(?P<word>if\w*|endif)\b")
 _SECTION_START = re.compile(r"^%(?P<name>[a-zA-Z_]+)\b")
+_PATCH_TAG = re.compile(
+    r"^(?P<head>patch(?P<number>\d*)(?P<separator>\s*:\s*))(?P<value>.*?)(?P<tail>\s*)$",
+    re.IGNORECASE,
+)
 
 
 class SpecError(InputError):
@@ -376,6 +380,19 @@ class Spec:
         appended after them in the same format, missing ones removed from the end.
         """
         before = self.text
+        numbers = self._set_patch_lines(files)  # done on the lines when the shape allows
+        existing = True
+        if numbers is None:
+            existing, numbers = self._set_patch_tags(files)
+        if not existing and files:
+            self._move_magic_above_patches()
+        if self.apply_method() == "patch":
+            self._set_prep_patch_lines(numbers)
+        self._carry(before, patches=False)
+        self._patch_files = (self.text, list(files))
+
+    def _set_patch_tags(self, files: Sequence[str]) -> tuple[bool, list[int]]:
+        """set_patches through python-specfile: (whether Patch tags existed, the numbers)."""
         with self._spec.patches(default_source_number_digits=4) as patches:
             existing = sorted(patches, key=lambda p: p.number)
             for patch, location in zip(existing, files):
@@ -388,12 +405,47 @@ class Spec:
                 patches.insert_numbered(next_number, location)
                 numbers.append(next_number)
                 next_number += 1
-        if not existing and files:
-            self._move_magic_above_patches()
-        if self.apply_method() == "patch":
-            self._set_prep_patch_lines(numbers)
-        self._carry(before, patches=False)
-        self._patch_files = (self.text, list(files))
+        return bool(existing), numbers
+
+    def _set_patch_lines(self, files: Sequence[str]) -> list[int] | None:
+        """set_patches on the lines themselves, for the common shape: numbered Patch tags
+        in the main preamble, in order, outside any %if, none to remove (python-specfile
+        also drops a removed tag's comment). It does what python-specfile's patches
+        context does (tests compare both) without a librpm parse and an expansion of
+        every %if (~17 ms). None, with nothing changed, for any other shape."""
+        from specfile.constants import SECTION_NAMES
+
+        with self._spec.lines() as lines:
+            found: list[tuple[int, int, re.Match[str]]] = []
+            depth = 0
+            for index, line in enumerate(lines):
+                section = _SECTION_START.match(line)
+                if section and section["name"].lower() in SECTION_NAMES:
+                    break
+                conditional = _CONDITIONAL.match(line)
+                if conditional:
+                    depth += -1 if conditional["word"] == "endif" else 1
+                match = _PATCH_TAG.match(line)
+                if match:
+                    if depth or not match["number"]:
+                        return None
+                    found.append((index, int(match["number"]), match))
+            if any(_SECTION_START.match(line) and line.startswith("%patchlist") for line in lines):
+                return None
+            numbers = [number for _, number, _ in found]
+            if not found or numbers != sorted(numbers) or len(files) < len(found):
+                return None
+            for (index, _, match), location in zip(found, files):
+                lines[index] = f"{match['head']}{location}{match['tail']}"
+            last_index, last_number, last = found[-1]
+            width = len(last["number"])
+            added = []
+            for offset, location in enumerate(files[len(found) :], start=1):
+                number = last_number + offset
+                added.append(f"Patch{number:0{width}d}{last['separator']}{location}")
+                numbers.append(number)
+            lines[last_index + 1 : last_index + 1] = added
+        return numbers
 
     def _move_magic_above_patches(self) -> None:
         """Keep the magic-comment block right above the Patch tags (where rdopkg puts it)."""

@@ -234,3 +234,36 @@ def test_a_changelog_entry_lands_where_python_specfile_puts_it(
     with reference.changelog() as entries:
         entries.append(ChangelogEntry(header, ["- New", ""]))
     assert spec.text == str(reference)
+
+
+PATCH_SHAPES = {
+    "grow": ("Patch0001:      0001-a.patch\n", ["0001-x.patch", "0002-y.patch", "0003-z.patch"]),
+    "same": ("Patch0001:      0001-a.patch\nPatch0002:   0002-b.patch\n", ["1.patch", "2.patch"]),
+    "short numbers": ("Patch1: a.patch\nPatch2: b.patch\n", ["a.patch", "b.patch", "c.patch"]),
+    "from zero": ("Patch0: a.patch\n", ["a.patch", "b.patch"]),
+    "comments": (
+        "# upstream fix\nPatch0001: a.patch\n# ours\nPatch0002: b.patch\n",
+        ["x", "y", "z"],
+    ),
+    "lower case": ("patch0001:\ta.patch  \n", ["b.patch", "c.patch"]),
+    "shrink": ("Patch0001: a.patch\n# why\nPatch0002: b.patch\n", ["a.patch"]),
+    "unnumbered": ("Patch: a.patch\n", ["a.patch", "b.patch"]),
+    "conditional": ("%if 0%{?never_defined_here}\nPatch0001: a.patch\n%endif\n", ["b.patch"]),
+    "none": ("", ["a.patch", "b.patch"]),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(PATCH_SHAPES))
+def test_patch_tags_set_on_lines_as_python_specfile_sets_them(
+    tmp_path: Path, shape: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tags, files = PATCH_SHAPES[shape]
+    path = write_spec(tmp_path)
+    path.write_text(path.read_text().replace("Patch0001:      0001-a.patch\n", tags))
+    fast = Spec(path)
+    fast.set_patches(files)
+    monkeypatch.setattr(Spec, "_set_patch_lines", lambda self, files: None)
+    reference = Spec(path)
+    reference.set_patches(files)
+    assert fast.text == reference.text
+    assert fast.patch_files() == reference.patch_files() == files
