@@ -8,8 +8,9 @@ answer them, or not at all (then the CLI runs and decides, errors included):
   is fixed at 78) and only with the typer that recorded it;
 - bash completion of a package name (`rdotool info openstack-oc<TAB>`) reads the name
   list kept beside the parsed rdoinfo cache;
-- `rdotool info ...`, when quick_commands.json says `info` takes every word given, runs
-  the same code as the CLI (cli/info_command.py) through the same error boundary.
+- `info`, `patch`, `new-version` and `reqcheck`, when quick_commands.json says the
+  command takes every word given: the command's own function runs, with the values
+  typer would hand it, behind the same error boundary (cli/boundary.py).
 
 quick_commands.json holds each command's options and arguments as rdotool declares them
 to typer; tests/test_artifacts.py fails when either file is stale, and
@@ -30,7 +31,7 @@ COMMANDS_FILE = os.path.join(HERE, "quick_commands.json")
 HELP_FLAGS = ("--help", "-h")
 # commands whose typer function runs without typer (its module imports typer's names for
 # type checking only: cli/group.build_command supplies them when typer builds it)
-RUN_WITHOUT_TYPER = ("patch", "new-version", "reqcheck")
+RUN_WITHOUT_TYPER = ("info", "patch", "new-version", "reqcheck")
 MIN_COLUMNS = 80  # click lays help out at min(columns, 80) - 2: fixed from 80 columns on
 
 
@@ -40,14 +41,12 @@ def answer(args: Sequence[str], env: Mapping[str, str]) -> Optional[int]:
         return _complete(env)
     if args and args[-1] in HELP_FLAGS:
         return _help(args[:-1], env)
-    if args and args[0] == "info":
-        return _info(args[1:], env)
     if args and args[0] in RUN_WITHOUT_TYPER:
         return _run_command(args[0], args[1:])
     return None
 
 
-# --- what `make artifacts` recorded --------------------------------------------------------
+# --- what `make artifacts` recorded -----------------------------------------------------
 _loaded: dict[str, Any] = {}
 
 
@@ -260,46 +259,7 @@ def _argument(command: dict[str, Any], position: int) -> Optional[str]:
     return None
 
 
-# --- info -------------------------------------------------------------------------------
-def _info(words: Sequence[str], env: Mapping[str, str]) -> Optional[int]:
-    """`rdotool info ...` through cli/info_command.py, as the CLI runs it."""
-    command = _command("info")
-    if command is None or any(isinstance(v, dict) for v in command["defaults"].values()):
-        return None
-    try:
-        values, terms, _ = _parse(command, words)
-    except _NotQuickError:
-        return None
-    options = {**command["defaults"], **values}
-    debug = bool(options.pop("debug", False))
-
-    from rdotool import signals
-    from rdotool.cli.boundary import reported
-    from rdotool.cli.info_command import show_info
-    from rdotool.cli.output import OutputFormat, choose_format
-    from rdotool.cli.progress import TerminalReporter
-    from rdotool.ops.context import RunContext
-
-    run = RunContext.from_environment(debug=debug, reporter=TerminalReporter()).with_options(
-        rdoinfo=options["rdoinfo"], info_file=options["info_file"], offline=options["offline"]
-    )
-
-    def info() -> None:
-        fmt = OutputFormat(options["fmt"]) if options["fmt"] is not None else None
-        output = choose_format(fmt, options["as_json"], options["as_yaml"])
-        show_info(
-            run, terms or None, options["tag"], options["releases"], options["full"],
-            options["fetch"], output,
-        )  # fmt: skip
-
-    signals.arm()  # a signal now rolls the command back (see rdotool/signals.py)
-    try:
-        return reported(info, lambda: run.debug)
-    finally:
-        signals.arm(False)
-
-
-# --- distgit commands -------------------------------------------------------------------
+# --- commands ---------------------------------------------------------------------------
 class _QuickContext:
     """What a command function asks of typer's context: the run context (cli/context.py)."""
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
-import typer
-
-from rdotool.cli import params
 from rdotool.cli.output import choose_format
+
+if TYPE_CHECKING:  # typer's world: cli/group.build_command supplies it (see there)
+    import typer
+
+    from rdotool.cli import params
 
 HELP = """Show rdoinfo packages.
 
