@@ -24,7 +24,7 @@ sysdeps:
 $(STAMP): pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,fast]'
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps koji
 	@$(BIN)/python -c 'import rpm, specfile' || { \
 		echo "rdotool: the rpm bindings do not load in $(VENV) (made with $(PYTHON))." >&2; exit 1; }

@@ -25,7 +25,7 @@ for version in 3.9 $newest; do
     if [ ! -f "$venv/.installed" ] || [ pyproject.toml -nt "$venv/.installed" ]; then
         rm -rf "$venv"
         "$python" -m venv "$venv" &&
-            "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[dev]' &&
+            "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[dev,fast]' &&
             "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps koji &&
             touch "$venv/.installed" || { echo "test-all: could not set up $venv" >&2; status=1; continue; }
     fi
