@@ -273,9 +273,11 @@ class _QuickContext:
 
 def _run_command(name: str, words: Sequence[str]) -> Optional[int]:
     """Run the command's own typer function with the options typer would hand it."""
+    from rdotool.registry import rdopkg_trap
+
     command = _command(name)
-    if command is None:
-        return None
+    if command is None or rdopkg_trap([name, *words]) is not None:
+        return None  # an rdopkg habit meaning something else here: the CLI says so
     try:
         values, positional, _ = _parse(command, words)
     except _NotQuickError:

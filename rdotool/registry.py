@@ -1,6 +1,6 @@
 """The commands by name, without typer: what `rdotool --help` lists and what the shell
-completes for a command name, readable before the CLI is imported (rdotool/__main__.py
-answers command-name completion from here in milliseconds)."""
+completes for a command name, rdopkg's spellings and the rdopkg habits rdotool refuses,
+readable before the CLI is imported (rdotool/quick.py answers from here)."""
 
 from __future__ import annotations
 
@@ -89,3 +89,33 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "review-spec": ("review",),
     "review-patch": ("review", "--patches"),
 }
+
+
+PATCH_FLAGS = "lafh"  # patch's short options that take no value
+
+
+def rdopkg_trap(args: list[str]) -> str | None:
+    """The message for an rdopkg habit that would do something else in rdotool, or None.
+
+    `patch -B` was rdopkg's --no-bump (`patch -lBa`); here -B is --bug and takes a bug
+    number. When what follows -B is nothing, an option, or letters (the rest of an
+    rdopkg flag cluster), the rdopkg reading is meant: stop rather than run.
+    """
+    if not args or args[0] != "patch":
+        return None
+    for index, token in enumerate(args[1:], start=1):
+        if token == "--":
+            break
+        if not token.startswith("-") or token.startswith("--"):
+            continue
+        cluster = token[1:]
+        flags = len(cluster) - len(cluster.lstrip(PATCH_FLAGS))  # -l, -a, -f take no value
+        if cluster[flags : flags + 1] != "B":
+            continue  # no -B, or -B is inside another option's value (-uBob)
+        value = cluster[flags + 1 :] or (args[index + 1] if index + 1 < len(args) else "")
+        if not value or value.startswith("-") or value.isalpha():
+            return (
+                f"{token}: -B is --bug BUG here; rdopkg's patch -B (no bump) is --no-bump."
+                " Did you mean --no-bump?"
+            )
+    return None

@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 
 from rdotool.cli.boundary import reported
 from rdotool.cli.compat import Abort, ClickProblem, Exit, resolve_annotations
-from rdotool.registry import LazyCommand
+from rdotool.registry import LazyCommand, rdopkg_trap
 
 DEBUG_KEY = "rdotool.debug"
 
@@ -57,36 +57,6 @@ def build_command(name: str, lazy: LazyCommand) -> Any:
     command = typer.main.get_command(single)
     command.name = name
     return command
-
-
-PATCH_FLAGS = "lafh"  # patch's short options that take no value
-
-
-def rdopkg_trap(args: list[str]) -> str | None:
-    """The message for an rdopkg habit that would do something else in rdotool, or None.
-
-    `patch -B` was rdopkg's --no-bump (`patch -lBa`); here -B is --bug and takes a bug
-    number. When what follows -B is nothing, an option, or letters (the rest of an
-    rdopkg flag cluster), the rdopkg reading is meant: stop rather than run.
-    """
-    if not args or args[0] != "patch":
-        return None
-    for index, token in enumerate(args[1:], start=1):
-        if token == "--":
-            break
-        if not token.startswith("-") or token.startswith("--"):
-            continue
-        cluster = token[1:]
-        flags = len(cluster) - len(cluster.lstrip(PATCH_FLAGS))  # -l, -a, -f take no value
-        if cluster[flags : flags + 1] != "B":
-            continue  # no -B, or -B is inside another option's value (-uBob)
-        value = cluster[flags + 1 :] or (args[index + 1] if index + 1 < len(args) else "")
-        if not value or value.startswith("-") or value.isalpha():
-            return (
-                f"{token}: -B is --bug BUG here; rdopkg's patch -B (no bump) is --no-bump."
-                " Did you mean --no-bump?"
-            )
-    return None
 
 
 def debug_enabled(ctx: Any) -> bool:

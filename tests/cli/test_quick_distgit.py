@@ -75,6 +75,8 @@ def patched_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["patch", "--changelog=PLAIN", "-l"], False),  # a case-sensitive choice: typer's error
         (["patch", "-p", "nosuch/branch"], True),
         (["patch", "-lB"], False),  # rdopkg's no-bump cluster: the CLI stops and says so
+        (["patch", "-l", "-B", "abc"], False),  # the same habit, spelled apart
+        (["patch", "-l", "-B"], False),
         (["patch", "extra"], False),
         (["patch", "--bogus"], False),
         (["new-version", "-l", "1.3.0"], True),

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from rdotool.cli import ALIASES, app
-from rdotool.cli.group import rdopkg_trap
 from rdotool.errors import ExitCode
+from rdotool.registry import rdopkg_trap
 from tests.conftest import BASIC_RDOINFO, RunCli
 from tests.factories import git, make_single_repo_distgit
 
