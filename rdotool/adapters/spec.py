@@ -77,6 +77,8 @@ class Spec:
             )
         self._patch_files: tuple[str, list[str]] | None = None
         self._preamble_values: tuple[str, dict[str, str | None]] | None = None
+        # expand()'s answers for one text, kept across edits that change no macro
+        self._expansions: tuple[str, dict[str, str]] = ("", {})
 
     # --- reading ------------------------------------------------------------------
     @property
@@ -99,9 +101,27 @@ class Spec:
         """Expand macros with the spec's definitions (dist defined as empty)."""
         if "%" not in expression:
             return expression  # nothing to expand: no need for librpm to parse the spec
-        if self._dist_free:
-            return str(self._spec.expand(expression))
-        return str(self._spec.expand(expression, extra_macros=[("dist", "")]))
+        text = self.text
+        if self._expansions[0] != text:
+            self._expansions = (text, {})
+        known = self._expansions[1]
+        if expression not in known:
+            if self._dist_free:
+                known[expression] = str(self._spec.expand(expression))
+            else:
+                known[expression] = str(self._spec.expand(expression, extra_macros=[("dist", "")]))
+            self._note_tag_macros(text)
+        return known[expression]
+
+    def _note_tag_macros(self, text: str) -> None:
+        """librpm has just parsed `text`: note its expanded Name and Version while that
+        costs nothing, so that they are known after later edits that change no macro."""
+        if self._preamble_values is None or self._preamble_values[0] != text:
+            return
+        values = self._preamble_values[1]
+        for tag in ("name", "version"):
+            if f"expanded_{tag}" not in values and values.get(tag) is not None:
+                values[f"expanded_{tag}"] = str(self._spec.expand(f"%{{{tag}}}", skip_parsing=True))
 
     def expand_as_built(self, expression: str) -> str:
         """Expand macros as the build will: with the macros the spec was opened with."""
@@ -147,13 +167,20 @@ class Spec:
         were (or sets one to a literal value, given in `changed`), keep what was read for
         the text before the edit instead of reading again: each read of a new text costs
         librpm a parse of the whole spec. `expanded=False` forgets the expanded Name and
-        Version (the edit may change a macro they use), `patches=False` the Patch files."""
+        Version (the edit may change a macro they use) unless they are written without
+        macros (then they are their own expansion); `patches=False` the Patch files."""
         if self._preamble_values is not None and self._preamble_values[0] == before:
             values = {**self._preamble_values[1], **changed}
             if not expanded:
-                values.pop("expanded_name", None)
-                values.pop("expanded_version", None)
+                for tag in ("name", "version"):
+                    written = values.get(tag)
+                    if written is not None and "%" not in written:
+                        values[f"expanded_{tag}"] = written
+                    else:
+                        values.pop(f"expanded_{tag}", None)
             self._preamble_values = (self.text, values)
+        if expanded and self._expansions[0] == before:
+            self._expansions = (self.text, self._expansions[1])
         if patches and self._patch_files is not None and self._patch_files[0] == before:
             self._patch_files = (self.text, self._patch_files[1])
 

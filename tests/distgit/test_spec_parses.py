@@ -267,3 +267,26 @@ def test_patch_tags_set_on_lines_as_python_specfile_sets_them(
     reference.set_patches(files)
     assert fast.text == reference.text
     assert fast.patch_files() == reference.patch_files() == files
+
+
+def test_a_new_version_run_parses_once(tmp_path: Path, parses: list[str]) -> None:
+    """new-version's spec edits: a literal Version, the milestone, Release, Patch tags and
+    the changelog entry; what they make is known without asking librpm again."""
+    path = write_spec(tmp_path)
+    path.write_text(
+        path.read_text().replace(
+            "%{?upstream_version_override}%{!?upstream_version_override:1.2.0}", "1.2.0"
+        )
+    )
+    spec = Spec(path)
+    assert spec.expanded_version == "1.2.0"
+    spec.set_version("1.3.0")
+    spec.set_milestone(".0rc1")
+    spec.set_release("0.1%{?milestone}%{?dist}")
+    spec.set_patches(["0001-a.patch", "0002-b.patch"])
+    spec.add_changelog_entry(["- Update to 1.3.0.0rc1"], "J", "j@example.com", date(2026, 3, 5))
+    assert spec.nvr() == "python-foo-1.3.0-0.1.0rc1"
+    assert len(parses) == 2  # the first read; Release's expansion after the milestone
+    spec.save()
+    fresh = Spec(path)
+    assert (fresh.expanded_version, fresh.nvr()) == ("1.3.0", spec.nvr())
