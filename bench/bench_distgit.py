@@ -103,11 +103,11 @@ def paired_runs(
     env: dict[str, str],
     runs: int,
     prepare: list[list[str]] | None = None,
-) -> dict[str, tuple[float, float]]:
-    """Medians of (wall, CPU) seconds per command over `runs` rounds, each command once
-    per round on a fresh copy of `template` (taking turns, so a noisy moment of the
-    machine falls on both tools). CPU: user + system of the command and every process it
-    starts, git included."""
+) -> dict[str, list[tuple[float, float]]]:
+    """(wall, CPU) seconds per command for each of `runs` rounds, each command once per
+    round on a fresh copy of `template` (taking turns, so a noisy moment of the machine
+    falls on both tools). CPU: user + system of the command and every process it starts,
+    git included."""
     samples: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for index in range(runs + 1):  # the first round only warms caches
         for name, argv in commands.items():
@@ -123,10 +123,7 @@ def paired_runs(
             if index:
                 samples[name].append((elapsed, cpu))
             shutil.rmtree(repo)
-    return {
-        name: (statistics.median(s[0] for s in got), statistics.median(s[1] for s in got))
-        for name, got in samples.items()
-    }
+    return samples
 
 
 def _children_cpu() -> float:
@@ -192,18 +189,24 @@ def main() -> None:
         )
     print(f"distgit with {args.patches} patches, {args.runs} runs (medians)")
     print(f"  {'':<28} {'wall':>9} {'CPU':>9}")
-    for name, (wall, cpu) in rows.items():
+    for name, got in rows.items():
+        wall, cpu = (statistics.median(s[i] for s in got) for i in (0, 1))
         print(f"  {name:<28} {wall * 1000:6.1f} ms {cpu * 1000:6.1f} ms")
+    print("  speed-up: ratio of the medians; in brackets, the median of each round's ratio")
     for label, rdopkg_row, rdotool_row in (
         ("patch", "rdopkg patch -l", "rdotool patch -l"),
         ("new-version", "rdopkg new-version -l -U", "rdotool new-version -l"),
         ("reqcheck", "rdopkg reqcheck -R 1.2.0", "rdotool reqcheck -R 1.2.0"),
     ):
-        (base_wall, base_cpu), (wall, cpu) = rows[rdopkg_row], rows[rdotool_row]
-        print(
-            f"  speed-up, {label + ':':<14} {base_wall / wall:6.1f}x wall"
-            f" {base_cpu / cpu:6.1f}x CPU"
-        )
+        base, ours = rows[rdopkg_row], rows[rdotool_row]
+        cells = []
+        for i, kind in ((0, "wall"), (1, "CPU")):
+            of_medians = statistics.median(s[i] for s in base) / statistics.median(
+                s[i] for s in ours
+            )
+            per_round = statistics.median(b[i] / o[i] for b, o in zip(base, ours))
+            cells.append(f"{of_medians:5.1f}x {kind} ({per_round:4.1f}x)")
+        print(f"  speed-up, {label + ':':<14} {'  '.join(cells)}")
 
 
 if __name__ == "__main__":
