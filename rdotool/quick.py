@@ -124,20 +124,18 @@ def _print(text: str) -> int:
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
-    except BrokenPipeError:
-        from rdotool.cli.boundary import silence_stdout
-
-        silence_stdout()
-        return 141
     except OSError as exc:
         from rdotool.cli.boundary import silence_stdout
+        from rdotool.errors import ExitCode
 
         silence_stdout()
+        if isinstance(exc, BrokenPipeError):
+            return int(ExitCode.PIPE_CLOSED)
         sys.stderr.write(
             f"rdotool: error: cannot write to standard output: {exc.strerror}\n"
             "hint: check the file or device the output goes to\n"
         )
-        return 3
+        return int(ExitCode.BAD_INPUT)
     return 0
 
 
@@ -163,7 +161,7 @@ def _parse(
             continue
         if word == "--" or word in HELP_FLAGS:
             raise _NotQuickError(word)
-        name, _, attached = word.partition("=") if word.startswith("--") else (word, "", "")
+        name, equals, attached = word.partition("=") if word.startswith("--") else (word, "", "")
         if name not in options:
             raise _NotQuickError(word)  # unknown, or a cluster of short flags: typer reads it
         parameter, kind, extra = options[name]
@@ -174,7 +172,7 @@ def _parse(
             continue
         if not kind.startswith(("choice", "value")):
             raise _NotQuickError(word)
-        if "=" in word and word.startswith("--"):
+        if equals:
             value = attached
         elif index < len(words):
             value = words[index]
@@ -265,7 +263,6 @@ class _QuickContext:
 
     def __init__(self, obj: object) -> None:
         self.obj = obj
-        self.meta: dict[str, object] = {}
 
     def find_root(self) -> _QuickContext:
         return self

@@ -120,8 +120,13 @@ class Spec:
             return
         values = self._preamble_values[1]
         for tag in ("name", "version"):
-            if f"expanded_{tag}" not in values and values.get(tag) is not None:
-                values[f"expanded_{tag}"] = str(self._spec.expand(f"%{{{tag}}}", skip_parsing=True))
+            if f"expanded_{tag}" not in values:
+                written = values.get(tag)
+                values[f"expanded_{tag}"] = (
+                    None
+                    if written is None
+                    else str(self._spec.expand(f"%{{{tag}}}", skip_parsing=True))
+                )
 
     def expand_as_built(self, expression: str) -> str:
         """Expand macros as the build will: with the macros the spec was opened with."""
@@ -153,11 +158,8 @@ class Spec:
         values = self._preamble()
         key = f"expanded_{name}"
         if key not in values:
-            for tag_name in ("name", "version"):
-                written = values[tag_name]
-                values[f"expanded_{tag_name}"] = (
-                    None if written is None else str(self._spec.expand(f"%{{{tag_name}}}"))
-                )
+            self._spec.expand("%{nil}")  # librpm parses this text, unless it just has
+            self._note_tag_macros(self.text)
         return str(values[key])
 
     def _carry(
@@ -440,15 +442,10 @@ class Spec:
         also drops a removed tag's comment). It does what python-specfile's patches
         context does (tests compare both) without a librpm parse and an expansion of
         every %if (~17 ms). None, with nothing changed, for any other shape."""
-        from specfile.constants import SECTION_NAMES
-
         with self._spec.lines() as lines:
             found: list[tuple[int, int, re.Match[str]]] = []
             depth = 0
-            for index, line in enumerate(lines):
-                section = _SECTION_START.match(line)
-                if section and section["name"].lower() in SECTION_NAMES:
-                    break
+            for index, line in enumerate(lines[: _main_preamble_end(lines)]):
                 conditional = _CONDITIONAL.match(line)
                 if conditional:
                     depth += -1 if conditional["word"] == "endif" else 1
@@ -457,7 +454,7 @@ class Spec:
                     if depth or not match["number"]:
                         return None
                     found.append((index, int(match["number"]), match))
-            if any(_SECTION_START.match(line) and line.startswith("%patchlist") for line in lines):
+            if any(line.startswith("%patchlist") for line in lines):
                 return None
             numbers = [number for _, number, _ in found]
             if not found or numbers != sorted(numbers) or len(files) < len(found):
@@ -589,17 +586,10 @@ class Spec:
         when the preamble has no such line or several (`%if` alternatives), which
         python-specfile's tag editing then handles. A tags context costs a librpm parse
         and an expansion of every `%if` (~15 ms); one line needs neither."""
-        from specfile.constants import SECTION_NAMES
-
         pattern = re.compile(rf"^({re.escape(name)}\s*:\s*)(.*?)(\s*)$", re.IGNORECASE)
         with self._spec.lines() as lines:
-            found = []
-            for index, line in enumerate(lines):
-                section = _SECTION_START.match(line)
-                if section and section["name"].lower() in SECTION_NAMES:
-                    break  # the main package's preamble ends at the first section
-                if pattern.match(line):
-                    found.append(index)
+            preamble = lines[: _main_preamble_end(lines)]
+            found = [index for index, line in enumerate(preamble) if pattern.match(line)]
             if len(found) != 1:
                 return False
             match = pattern.match(lines[found[0]])
@@ -705,6 +695,17 @@ def _raise_bound(value: str, capability: str, version: str) -> str:
     return pattern.sub(replace, value)
 
 
+def _main_preamble_end(lines: Sequence[str]) -> int:
+    """Where the main package's preamble ends: the index of the first section line."""
+    from specfile.constants import SECTION_NAMES
+
+    for index, line in enumerate(lines):
+        section = _SECTION_START.match(line)
+        if section and section["name"].lower() in SECTION_NAMES:
+            return index
+    return len(lines)
+
+
 def _conditional_depth(lines: Sequence[str]) -> int:
     """How many %if blocks are open after `lines`."""
     depth = 0
@@ -788,8 +789,7 @@ def _parse_dir(directory: Path) -> Path:
         _parse_dirs[directory] = mirror
         _mirrored[mirror] = directory
         atexit.register(shutil.rmtree, mirror, True)
-    _sync_before_parse()
-    _sync_mirror(mirror, directory)
+    _sync_before_parse()  # every parse, the first one included, fills the mirror first
     return mirror
 
 

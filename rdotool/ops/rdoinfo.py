@@ -51,12 +51,10 @@ def load_rdoinfo(
         progress=progress,
     )
     entry = settings.info_file
-    source_key = f"{checkout.url or checkout.path}\0{entry}"
-    cache_path = parsed_cache.cache_file(settings.cache_dir, source_key)
+    cache_path = _cache_path(settings, checkout)
     warnings = list(checkout.warnings)
 
-    with _collector_paused():  # 2.3 MB of JSON: the collector's passes were half its read
-        payload = parsed_cache.read(cache_path)
+    payload = parsed_cache.read(cache_path)
     if payload is not None and _is_fresh(payload, checkout, entry):
         return LoadedRdoinfo(
             Rdoinfo(payload["info"], _names(payload)),
@@ -123,18 +121,20 @@ def _names(payload: dict[str, Any]) -> dict[str, str] | None:
     return None
 
 
+def _cache_path(settings: Settings, checkout: rdoinfo_repo.RdoinfoCheckout) -> Path:
+    """The parsed cache of one rdoinfo source: its location and entry file."""
+    source_key = f"{checkout.url or checkout.path}\0{settings.info_file}"
+    return parsed_cache.cache_file(settings.cache_dir, source_key)
+
+
 def cached_package_names(settings: Settings) -> list[str] | None:
     """Package names from the list kept beside the parsed cache, when it is current;
     None when there is none (then only a full load can say). Never fetches."""
     checkout = rdoinfo_repo.locate(
         settings.rdoinfo, settings.cache_dir, fetch_age=settings.fetch_age, offline=True
     )
-    entry = settings.info_file
-    cache_path = parsed_cache.cache_file(
-        settings.cache_dir, f"{checkout.url or checkout.path}\0{entry}"
-    )
-    payload = parsed_cache.read(parsed_cache.names_file(cache_path))
-    if payload is None or not _is_current(payload, checkout, entry):
+    payload = parsed_cache.read(parsed_cache.names_file(_cache_path(settings, checkout)))
+    if payload is None or not _is_current(payload, checkout, settings.info_file):
         return None
     names = payload.get("names")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
