@@ -188,6 +188,14 @@ def _execute(
 ) -> tuple[str, str]:
     """Run `git ARGS` in `cwd`: (stdout without its last newline, stderr); _GitFailedError
     when git fails. Never prompts: no terminal input, GIT_ENV on top of the environment."""
+    out, err = _execute_bytes(args, cwd, env, stdin)
+    return _decode(out).removesuffix("\n"), _decode(err)
+
+
+def _execute_bytes(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, stdin: bytes | None = None
+) -> tuple[bytes, bytes]:
+    """`_execute` with git's output as it wrote it."""
     import subprocess  # here: the warm rdoinfo path reads .git files and runs no git
 
     signals.checkpoint()
@@ -203,10 +211,9 @@ def _execute(
         )
     except FileNotFoundError as exc:
         raise GitError("git is not installed", "install git (dnf/apt-get install git)") from exc
-    out, err = _decode(completed.stdout), _decode(completed.stderr)
     if completed.returncode != 0:
-        raise _GitFailedError(err, completed.returncode)
-    return out.removesuffix("\n"), err
+        raise _GitFailedError(_decode(completed.stderr), completed.returncode)
+    return completed.stdout, completed.stderr
 
 
 def _work_tree(path: Path) -> Path | None:
@@ -221,7 +228,8 @@ def _work_tree(path: Path) -> Path | None:
 # git commands that only read refs: they keep Repo's tag lookups; any other clears them
 _READING = frozenset(
     {"rev-parse", "show", "log", "status", "symbolic-ref", "merge-base", "config",
-     "cat-file", "for-each-ref", "format-patch", "diff", "rev-list", "ls-files"}
+     "cat-file", "for-each-ref", "format-patch", "diff", "rev-list", "ls-files",
+     "ls-tree", "var"}
 )  # fmt: skip
 
 
@@ -253,10 +261,14 @@ class Repo:
 
     def run(self, *args: str) -> str:
         """Run a git command in the repository; GitError with git's reason on failure."""
+        return _decode(self.run_bytes(*args)).removesuffix("\n")
+
+    def run_bytes(self, *args: str, stdin: bytes | None = None) -> bytes:
+        """Run a git command, feeding it `stdin`: its output as git wrote it."""
         if self._tags and _subcommand(args) not in _READING:
             self._tags.clear()  # a command that may move refs: tags are read again
         try:
-            return _execute(list(args), self.path)[0]
+            return _execute_bytes(list(args), self.path, stdin=stdin)[0]
         except _GitFailedError as exc:
             command = next((a for a in args if not a.startswith("-") and "=" not in a), args[0])
             raise GitError(f"git {command} failed: {_reason(exc)}") from exc

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Optional
 
 from rdotool.adapters.git import RebaseConflictError, Repo
+from rdotool.adapters.git_replay import SCRATCH_REF, replay_onto
 from rdotool.adapters.http import DownloadProgress
 from rdotool.adapters.spec import Spec
 from rdotool.core import changelog
@@ -362,17 +363,21 @@ def _rebase_step(distgit: Distgit, journal: Journal, data: NewVersionData) -> No
         data.notes.extend(branch.notes)
         data.patches_branch = branch.local
         data.subjects_before = [c.subject for c in repo.log(old_base, branch.sha)]
-        journal.worktree(worktree)
-        repo.worktree_remove(worktree)  # a leftover of a killed run
-        repo.worktree_add(worktree, branch.local)
-        data.rebase_started = True
-        journal.save()
-        _rebase(
-            Repo(worktree),
-            branch.local,
-            plan.tag,
-            lambda wt: wt.rebase(f"refs/tags/{plan.tag}", old_base),
-        )
+        journal.ref(SCRATCH_REF)  # fast-import's, deleted at the end or by a rollback
+        if replay_onto(repo, f"refs/tags/{plan.tag}", old_base, branch.local):
+            data.rebase_started = True  # no commit needed a merge: no work tree either
+        else:
+            journal.worktree(worktree)
+            repo.worktree_remove(worktree)  # a leftover of a killed run
+            repo.worktree_add(worktree, branch.local)
+            data.rebase_started = True
+            journal.save()
+            _rebase(
+                Repo(worktree),
+                branch.local,
+                plan.tag,
+                lambda wt: wt.rebase(f"refs/tags/{plan.tag}", old_base),
+            )
     elif worktree.exists():
         wt = Repo(worktree)
         if wt.rebase_in_progress():
