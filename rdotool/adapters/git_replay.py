@@ -32,16 +32,19 @@ _CONFIG_KEYS = (
 _IDENT = re.compile(rb"(?P<name>[^<>\n]+) <(?P<email>[^<>\n]*)> [0-9]+ [+-][0-9]{4}")
 _CRUD = frozenset(b",:;<>\"\\'.")  # git trims these (and blanks) around names
 _MISSING = "0" * 40
+_FULL_SHA = re.compile(r"[0-9a-f]{40}")
 
 
-def replay_onto(repo: Repo, onto: str, upstream: str, branch: str) -> bool:
-    """Move refs/heads/BRANCH as `git rebase --onto ONTO UPSTREAM BRANCH` would: True
-    when done, False (nothing changed) when only `git rebase` can do it."""
-    if not _settings_allow(repo) or _checked_out(repo, branch):
-        return False
-    onto_sha, base_sha = repo.rev_parse(onto), repo.rev_parse(upstream)
-    tip = repo.rev_parse(f"refs/heads/{branch}")
+def replay_onto(repo: Repo, onto: str, upstream: str, branch: str, tip: str | None = None) -> bool:
+    """Move refs/heads/BRANCH (at `tip` when the caller knows it) as
+    `git rebase --onto ONTO UPSTREAM BRANCH` would: True when done, False (nothing
+    changed) when only `git rebase` can do it."""
+    onto_sha = repo.rev_parse(onto)  # first: the commands below clear Repo's tag memo
+    base_sha = upstream if _FULL_SHA.fullmatch(upstream) else repo.rev_parse(upstream)
+    tip = tip or repo.rev_parse(f"refs/heads/{branch}")
     if onto_sha is None or base_sha is None or tip is None:
+        return False
+    if not _settings_allow(repo) or _checked_out(repo, branch):
         return False
     picks = _picks(repo, base_sha, tip)
     if picks is None:

@@ -364,7 +364,7 @@ def _rebase_step(distgit: Distgit, journal: Journal, data: NewVersionData) -> No
         data.patches_branch = branch.local
         data.subjects_before = [c.subject for c in repo.log(old_base, branch.sha)]
         journal.ref(SCRATCH_REF)  # fast-import's, deleted at the end or by a rollback
-        if replay_onto(repo, f"refs/tags/{plan.tag}", old_base, branch.local):
+        if replay_onto(repo, f"refs/tags/{plan.tag}", old_base, branch.local, branch.sha):
             data.rebase_started = True  # no commit needed a merge: no work tree either
         else:
             journal.worktree(worktree)
