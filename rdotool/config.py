@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdotool.errors import ConfigError
 
@@ -44,27 +43,36 @@ _TRUE = {"1", "true", "t", "yes", "y", "on"}
 _FALSE = {"0", "false", "f", "no", "n", "off", ""}
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Resolved settings for one run of rdotool."""
+def _xdg(var: str, fallback: str) -> Path:
+    value = os.environ.get(var)
+    # expanduser, not Path.home(): it never raises (no $HOME and no passwd entry)
+    return Path(value) if value else Path(os.path.expanduser("~")) / fallback
+
+
+class Settings(NamedTuple):
+    """Resolved settings for one run of rdotool (load_settings makes them).
+
+    A NamedTuple, not a dataclass: `dataclasses` imports `inspect` (~10 ms of CPU), and
+    shell completion reads Settings in a process that must answer in ~40 ms."""
 
     rdoinfo: str = DEFAULT_RDOINFO
     info_file: str = DEFAULT_INFO_FILE
     fetch_age: int = DEFAULT_FETCH_AGE
     offline: bool = False
-    cache_dir: Path = field(default_factory=lambda: _xdg("XDG_CACHE_HOME", ".cache") / "rdotool")
+    # as the process started; load_settings reads the environment it is given
+    cache_dir: Path = _xdg("XDG_CACHE_HOME", ".cache") / "rdotool"  # = default_cache_dir()
     config_file: Path | None = None
     packager: str = ""  # $RPM_PACKAGER
 
     def with_options(self, **options: Any) -> Settings:
         """Return a copy with the command-line options that were given (not None)."""
         given = {k: v for k, v in options.items() if v is not None}
-        return replace(self, **given) if given else self
+        return self._replace(**given) if given else self
 
 
-def _xdg(var: str, fallback: str) -> Path:
-    value = os.environ.get(var)
-    return Path(value) if value else Path.home() / fallback
+def default_cache_dir() -> Path:
+    """Where rdotool caches rdoinfo clones and parsed rdoinfo when not told otherwise."""
+    return _xdg("XDG_CACHE_HOME", ".cache") / "rdotool"
 
 
 def default_config_path() -> Path:
@@ -190,4 +198,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
             f"create it or unset {EnvVars.CONFIG}",
         )
     values.update(_from_environment(env))
+    values.setdefault("cache_dir", default_cache_dir())
     return Settings(config_file=path if path.is_file() else None, **values)

@@ -222,14 +222,20 @@ def _complete(env: Mapping[str, str]) -> Optional[int]:
         return None
     if awaiting is not None or _argument(command, len(positional)) != "package":
         return None  # an option's value, or another argument: the CLI completes it
+    options = {"rdoinfo": values.get("rdoinfo"), "info_file": values.get("info_file")}
     try:
-        from rdotool.ops.context import RunContext
+        from rdotool.config import load_settings
+        from rdotool.ops.rdoinfo import cached_package_names
 
-        run = RunContext.from_environment().with_options(
-            rdoinfo=values.get("rdoinfo"), info_file=values.get("info_file"), offline=True
-        )
+        # the name list kept beside the parsed cache, as RunContext.package_names reads it
+        known = cached_package_names(load_settings(dict(env)).with_options(**options))
+        if known is None:  # no current list: rdoinfo is loaded as the CLI loads it
+            from rdotool.ops.context import RunContext
+
+            run = RunContext.from_environment().with_options(**options, offline=True)
+            known = run.package_names()
         # as ops.info.names_starting lists them, without importing the query modules
-        names = [name for name in run.package_names() if name.startswith(incomplete)]
+        names = [name for name in known if name.startswith(incomplete)]
     except Exception:  # completion must never break the shell
         names = []
     return _print_completions(names)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from rdotool.adapters import git
 from rdotool.errors import InputError, RdoinfoFetchError, RdoinfoNotFoundError, UsageError
@@ -21,15 +21,14 @@ _MARKER = "rdotool-fetched"  # in .git/: touched after every successful clone or
 _SCP_LIKE = re.compile(r"^[\w.-]+@[\w.-]+:")
 
 
-@dataclass(frozen=True)
-class RdoinfoCheckout:
-    """An rdoinfo tree on disk and how it got there."""
+class RdoinfoCheckout(NamedTuple):
+    """An rdoinfo tree on disk and how it got there (a NamedTuple: see config.Settings)."""
 
     path: Path
     url: str | None = None  # None: a local directory given by the user
     commit: str | None = None  # HEAD of a cached clone (the parsed-cache key)
     fetched: bool = False  # cloned or fetched during this run
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
 
 def is_url(location: str) -> bool:

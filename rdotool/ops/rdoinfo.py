@@ -11,9 +11,8 @@ import gc
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdotool.adapters import parsed_cache, rdoinfo_files, rdoinfo_repo
 from rdotool.adapters.files import WriteError
@@ -23,16 +22,16 @@ from rdotool.core.rdoinfo import Rdoinfo, RdoinfoEntryError, merge_documents, va
 from rdotool.errors import RdoinfoFormatError
 
 
-@dataclass(frozen=True)
-class LoadedRdoinfo:
-    """rdoinfo ready for queries, with where it came from."""
+class LoadedRdoinfo(NamedTuple):
+    """rdoinfo ready for queries, with where it came from (a NamedTuple: see
+    config.Settings)."""
 
     rdoinfo: Rdoinfo
     location: str
     path: Path
     commit: str | None
     from_cache: bool  # True: the parsed cache was used, no YAML was read
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
 
 def load_rdoinfo(

@@ -73,5 +73,10 @@ def test_parse_age(text: str, seconds: int) -> None:
     assert parse_age(text, "x") == seconds
 
 
-def test_settings_default_cache_dir_follows_xdg(isolation: Path) -> None:
-    assert Settings().cache_dir == isolation / ".cache" / "rdotool"
+def test_settings_default_cache_dir_follows_xdg(
+    isolation: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_settings({}).cache_dir == isolation / ".cache" / "rdotool"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(isolation / "xdg"))
+    assert load_settings({}).cache_dir == isolation / "xdg" / "rdotool"
+    assert Settings().cache_dir.is_absolute()  # never the current directory
