@@ -15,7 +15,6 @@ from pathlib import Path
 from rdotool.adapters.files import read_text
 from rdotool.adapters.git import Repo
 from rdotool.adapters.spec import Spec
-from rdotool.adapters.yaml_file import load_yaml
 from rdotool.core.reqcheck import (
     ReqCheckReport,
     UpstreamRequirement,
@@ -157,6 +156,8 @@ def check_requirements(
         previous, _ = parse_requirements(old_text, python, f"requirements.txt at {before}")
     overrides = None
     if request.override_file is not None:
+        from rdotool.adapters.yaml_file import load_yaml  # here: PyYAML for one option
+
         overrides = parse_overrides(load_yaml(request.override_file, "override file"), spec.name)
     deps, provides = spec.dependencies()
     if not request.build:
