@@ -59,6 +59,7 @@ class Spec:
         from rdotool.adapters import librpm, specfile_fixes
 
         librpm.load()  # python-specfile imports it: fail with the install command instead
+        specfile_fixes.import_package()
         from specfile.specfile import Specfile
 
         specfile_fixes.apply()
