@@ -289,6 +289,18 @@ class Repo:
     def head(self) -> str:
         return self.run("rev-parse", "HEAD")
 
+    def head_and_branch(self) -> tuple[str | None, str | None]:
+        """(HEAD's commit or None before the first commit, the checked-out branch or None
+        on a detached HEAD), in one git command."""
+        out = self.try_run("rev-parse", "HEAD", "--symbolic-full-name", "HEAD")
+        if out is not None:
+            sha, _, name = out.partition("\n")
+            if name.startswith("refs/heads/"):
+                return sha, name.removeprefix("refs/heads/")
+            if name == "HEAD":
+                return sha, None
+        return self.rev_parse("HEAD"), self.current_branch()  # no commit yet, or unusual
+
     def rev_parse(self, ref: str) -> str | None:
         """The commit `ref` names, or None when it names none."""
         if ref.startswith("refs/tags/") and ref in self._tags:

@@ -65,11 +65,11 @@ def open_distgit(path: Path) -> Distgit:
     """Open the distgit that holds `path`: one .spec, on a branch, no rebase under way."""
     repo = Repo(path)
     spec_path = find_spec(repo.path)
-    if repo.rev_parse("HEAD") is None:
+    head, branch = repo.head_and_branch()
+    if head is None:
         raise InputError(
             f"{repo.path} has no commit yet", "commit the spec first (git add; git commit)"
         )
-    branch = repo.current_branch()
     if branch is None:
         raise InputError(
             f"{repo.path} is on a detached HEAD", "check out the distgit branch (e.g. rpm-master)"

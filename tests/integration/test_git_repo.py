@@ -67,3 +67,15 @@ def test_output_that_is_not_utf8_is_kept_as_surrogates(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "latin1")
     text = Repo(repo).show_file("HEAD", "latin1.txt")
     assert text is not None and text.encode("utf-8", "surrogateescape") == b"caf\xe9"
+
+
+def test_head_and_branch_in_one_command(repo: Path, tmp_path: Path) -> None:
+    assert Repo(repo).head_and_branch() == (git(repo, "rev-parse", "HEAD"), "main")
+    git(repo, "checkout", "-q", "-b", "feature/x")
+    assert Repo(repo).head_and_branch()[1] == "feature/x"
+    git(repo, "checkout", "-q", "--detach")
+    assert Repo(repo).head_and_branch() == (git(repo, "rev-parse", "HEAD"), None)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    git(empty, "init", "-q", "-b", "rpm-master")
+    assert Repo(empty).head_and_branch() == (None, "rpm-master")
