@@ -151,7 +151,7 @@ def main() -> None:
         source = cache / f"rdoinfo-x{factor}"
         size = scaled_copy(rdoinfo, factor, source)
         argv = [str(RDOTOOL), "info", "--rdoinfo", str(source), PACKAGE]
-        scaled[factor] = (size, median(argv, env, max(3, args.runs // 2), clear_cache)[1])
+        scaled[factor] = (size, median(argv, env, args.runs, clear_cache)[1])
     shutil.rmtree(cache, ignore_errors=True)
 
     print(f"rdoinfo: {rdoinfo}  package: {PACKAGE}  runs: {args.runs} (medians)")

@@ -61,9 +61,11 @@ a patch file, sources) is refused before anything starts, with or without --forc
 stages, commits, reverts or overwrites. An untracked file in the way of a file rdotool
 writes is refused the same way.
 
-new-version rebases the patches branch in a work tree of its own, .git/rdotool/rebase:
-the distgit never leaves its branch. On a conflict, resolve it there and `git add` the
-files, then run `rdotool --continue` in the distgit.
+new-version never checks the patches branch out in the distgit: when no patch needs a
+merge, the branch is moved onto the new tag without a checkout (the commits git rebase
+would make); otherwise it is rebased in a work tree of its own, .git/rdotool/rebase. On
+a conflict, resolve it there and `git add` the files, then run `rdotool --continue` in
+the distgit.
 
 Paths named by a spec, rdoinfo, a sources file or the command line must stay inside the
 distgit or rdoinfo checkout; credentials in URLs are shown as user:***@host."""

@@ -45,6 +45,16 @@ class LazyEntries(Mapping[str, Any]):
         self._spans = spans
         self._decoded: dict[str, Any] = {}
 
+    @property
+    def body(self) -> bytes:
+        """The entries' JSON, one after another."""
+        return self._body
+
+    @property
+    def spans(self) -> Mapping[str, tuple[int, int]]:
+        """Where each project's entry lies in `body`."""
+        return self._spans
+
     def __getitem__(self, project: str) -> Any:
         if project not in self._decoded:
             start, end = self._spans[project]  # KeyError for an unknown project
@@ -87,22 +97,41 @@ def read(path: Path) -> dict[str, Any] | None:
     return payload
 
 
+def as_cached(info: dict[str, Any]) -> dict[str, Any]:
+    """`info` exactly as `read` will give it back (JSON turns keys into strings, tuples
+    into lists, and other values into their str()): the package entries encoded once,
+    here, and decoded when first read, like a warm load's; `write` stores those bytes."""
+    packages = info.get("packages")
+    rest = {key: value for key, value in info.items() if key != "packages"}
+    cached: dict[str, Any] = json.loads(json.dumps(rest, default=str))
+    if isinstance(packages, Mapping):
+        chunks: list[bytes] = []
+        spans: dict[str, tuple[int, int]] = {}
+        offset = 0
+        for project, entry in packages.items():
+            chunk = json.dumps(entry, separators=(",", ":"), default=str).encode("utf-8")
+            spans[project] = (offset, offset + len(chunk))
+            chunks.append(chunk)
+            offset += len(chunk)
+        cached["packages"] = LazyEntries(b"".join(chunks), spans)
+    elif "packages" in info:
+        cached["packages"] = json.loads(json.dumps(packages, default=str))
+    return cached
+
+
 def write(path: Path, payload: dict[str, Any]) -> None:
-    """Write the payload atomically; raises OSError when the cache dir is not writable."""
+    """Write the payload atomically; raises OSError when the cache dir is not writable.
+    Package entries from `as_cached` are written as they were encoded."""
     path.parent.mkdir(parents=True, exist_ok=True)
     info = payload.get("info")
     head = {**payload, "schema": SCHEMA}
-    chunks: list[bytes] = []
+    body = b""
     if isinstance(info, dict) and isinstance(info.get("packages"), Mapping):
         packages = info["packages"]
-        spans = []
-        offset = 0
-        for project, entry in packages.items():
-            chunk = json.dumps(entry, separators=(",", ":")).encode("utf-8")
-            spans.append((project, offset, offset + len(chunk)))
-            chunks.append(chunk)
-            offset += len(chunk)
+        if not isinstance(packages, LazyEntries):
+            packages = as_cached({"packages": packages})["packages"]
+        body = packages.body
         head["info"] = {key: value for key, value in info.items() if key != "packages"}
-        head["package_spans"] = spans
+        head["package_spans"] = [(p, s, e) for p, (s, e) in packages.spans.items()]
     text = json.dumps(head, separators=(",", ":")).encode("utf-8")  # ASCII: no raw newline
-    write_atomic(path, text + b"\n" + b"".join(chunks) if "package_spans" in head else text)
+    write_atomic(path, text + b"\n" + body if "package_spans" in head else text)

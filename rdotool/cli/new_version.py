@@ -98,9 +98,10 @@ def new_version(
     patch files, moves # patches_base when the spec has one, adds '- Update to X' to
     %changelog and commits NAME-VERSION-RELEASE. Shows how requirements.txt changed
     between the two tags. Without VERSION, the newest tag on the upstream branch of the
-    distgit branch's release (from rdoinfo) is taken. The patches branch is rebased in
-    .git/rdotool/rebase, so the distgit stays on its branch; a conflict stops there:
-    resolve it in that directory and `git add` the files, then `rdotool --continue` (or
+    distgit branch's release (from rdoinfo) is taken. The distgit stays on its branch:
+    when no patch needs a merge, the patches branch is moved without a checkout;
+    otherwise it is rebased in .git/rdotool/rebase, and a conflict stops there: resolve
+    it in that directory and `git add` the files, then `rdotool --continue` (or
     `rdotool --abort`). Nothing is ever pushed.
     """
     from rdotool.cli.context import run_context
