@@ -31,7 +31,7 @@ COMMANDS_FILE = os.path.join(HERE, "quick_commands.json")
 HELP_FLAGS = ("--help", "-h")
 # commands whose typer function runs without typer (its module imports typer's names for
 # type checking only: cli/group.build_command supplies them when typer builds it)
-RUN_WITHOUT_TYPER = ("info", "patch", "new-version", "reqcheck")
+RUN_WITHOUT_TYPER = ("info", "patch", "new-version", "reqcheck", "uc report")
 MIN_COLUMNS = 80  # click lays help out at min(columns, 80) - 2: fixed from 80 columns on
 
 
@@ -41,8 +41,10 @@ def answer(args: Sequence[str], env: Mapping[str, str]) -> Optional[int]:
         return _complete(env)
     if args and args[-1] in HELP_FLAGS:
         return _help(args[:-1], env)
-    if args and args[0] in RUN_WITHOUT_TYPER:
-        return _run_command(args[0], args[1:])
+    for name in RUN_WITHOUT_TYPER:
+        words = name.split()
+        if list(args[: len(words)]) == words:
+            return _run_command(name, args[len(words) :])
     return None
 
 
@@ -279,7 +281,7 @@ def _run_command(name: str, words: Sequence[str]) -> Optional[int]:
     from rdotool.registry import rdopkg_trap
 
     command = _command(name)
-    if command is None or rdopkg_trap([name, *words]) is not None:
+    if command is None or rdopkg_trap([*name.split(), *words]) is not None:
         return None  # an rdopkg habit meaning something else here: the CLI says so
     try:
         values, positional, _ = _parse(command, words)
@@ -294,8 +296,8 @@ def _run_command(name: str, words: Sequence[str]) -> Optional[int]:
             if nargs != 1:
                 return None
             values[argument] = positional.pop(0)
-    if positional:
-        return None  # more arguments than the command takes: typer's usage error
+    if positional or any(name not in values for name in command.get("required", ())):
+        return None  # more arguments than the command takes, or one missing: typer's error
     debug = bool(values.pop("debug", False))
 
     from importlib import import_module
@@ -304,9 +306,9 @@ def _run_command(name: str, words: Sequence[str]) -> Optional[int]:
     from rdotool.cli.boundary import reported
     from rdotool.cli.progress import TerminalReporter
     from rdotool.ops.context import RunContext
-    from rdotool.registry import COMMANDS
+    from rdotool.registry import COMMANDS, SUBCOMMANDS
 
-    lazy = COMMANDS[name]
+    lazy = COMMANDS[name] if name in COMMANDS else SUBCOMMANDS[name]
     function = getattr(import_module(lazy.module), lazy.function)
     run = RunContext.from_environment(debug=debug, reporter=TerminalReporter())
     signals.arm()  # a signal now rolls the command back (see rdotool/signals.py)

@@ -80,6 +80,16 @@ COMMANDS: dict[str, LazyCommand] = {
 
 
 # rdopkg's action names, as the rdotool command lines they mean
+# subcommands of a group that rdotool/quick.py runs without typer: "GROUP SUB" -> where
+# the function lives (the group's own module imports typer)
+SUBCOMMANDS: dict[str, LazyCommand] = {
+    "uc report": LazyCommand(
+        "rdotool.cli.uc_report",
+        "report",
+        "Show every upper-constraints entry against the release's pin and build.",
+    ),
+}
+
 ALIASES: dict[str, tuple[str, ...]] = {
     "update-patches": ("patch", "--local-patches", "--no-bump"),
     "mockbuild": ("build", "--backend", "mock"),

@@ -314,7 +314,8 @@ def _params(command: Any) -> dict[str, Any]:
             default = default.value if hasattr(default, "value") else default
             plain = default is None or isinstance(default, (bool, str, int, float))
             defaults[param.name] = default if plain else {"opaque": type(default).__name__}
-    return {"options": options, "arguments": arguments, "defaults": defaults}
+    required = sorted(param.name for param in command.params if param.required)
+    return {"options": options, "arguments": arguments, "defaults": defaults, "required": required}
 
 
 def _enums(command: Any) -> dict[str, str]:

@@ -22,13 +22,14 @@ DEBUG_KEY = "rdotool.debug"
 TYPER_WORLD = {"typer": "typer", "params": "rdotool.cli.params", "dp": "rdotool.cli.distgit_params"}
 
 
-def _supply_typer_world(module: Any) -> None:
+def supply_typer_world(module: Any) -> None:
     """Give a command module the typer names its signatures use.
 
-    Commands that rdotool/quick.py may run without typer (patch, new-version, reqcheck)
-    import typer and the option aliases only for type checking. Their annotations are
-    strings (`params.TagOpt`, `typer.Context`) that typer evaluates in the module's
-    globals when it builds the command: they are put there first."""
+    Commands that rdotool/quick.py may run without typer (info, patch, new-version,
+    reqcheck, uc report) import typer and the option aliases only for type checking.
+    Their annotations are strings (`params.TagOpt`, `typer.Context`) that typer
+    evaluates in the module's globals when it builds the command: they are put there
+    first."""
     for name, target in TYPER_WORLD.items():
         if name not in module.__dict__:
             module.__dict__[name] = importlib.import_module(target)
@@ -40,7 +41,7 @@ def build_command(name: str, lazy: LazyCommand) -> Any:
     import typer.main
 
     module = importlib.import_module(lazy.module)
-    _supply_typer_world(module)
+    supply_typer_world(module)
     target = resolve_annotations(getattr(module, lazy.function))
     if isinstance(target, typer.Typer):  # a command group (e.g. `uc`)
         group = typer.main.get_command(target)

@@ -193,3 +193,23 @@ ForceOpt = Annotated[
         help="Start even with uncommitted changes (they stay out of rdotool's commit).",
     ),
 ]
+
+UcTagOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--tag",
+        "-t",
+        metavar="TAG",
+        help="rdoinfo tag holding the pins. [default: RELEASE, or RELEASE-uc in development]",
+        show_default=False,
+    ),
+]
+UcFileOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--uc-file",
+        metavar="PATH|URL",
+        help="upper-constraints file. [default: the release's upstream_branch, cached]",
+        show_default=False,
+    ),
+]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, emitted, note, out
-from rdotool.core.uc_report import UcStatus
+from rdotool.cli import params, uc_report
+from rdotool.cli.group import supply_typer_world
+from rdotool.cli.output import choose_format, emitted, note, out
 
 app = typer.Typer(
     help="Compare a release's rdoinfo pins and builds with upper-constraints; sync the pins.",
@@ -32,96 +31,18 @@ STYLES = {
     "under-review": "dim",
 }
 
-TagOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--tag",
-        "-t",
-        metavar="TAG",
-        help="rdoinfo tag holding the pins. [default: RELEASE, or RELEASE-uc in development]",
-        show_default=False,
-    ),
-]
-UcFileOpt = Annotated[
-    Optional[str],
-    typer.Option(
-        "--uc-file",
-        metavar="PATH|URL",
-        help="upper-constraints file. [default: the release's upstream_branch, cached]",
-        show_default=False,
-    ),
-]
-
-
-@app.command("report")
-def report(
-    ctx: typer.Context,
-    release: params.RequiredReleaseOpt,
-    tag: TagOpt = None,
-    uc_file: UcFileOpt = None,
-    python: params.PythonOpt = None,
-    status: Annotated[
-        Optional[list[UcStatus]],
-        typer.Option(
-            "--status",
-            help="Only entries with this status (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
-    check: Annotated[
-        bool, typer.Option("--check", help="Exit 1 when a pin or a build is behind.")
-    ] = False,
-    rdoinfo: params.RdoinfoOpt = None,
-    offline: params.OfflineOpt = None,
-    fmt: params.FormatOpt = None,
-    as_json: params.JsonOpt = False,
-    as_yaml: params.YamlOpt = False,
-    debug: params.DebugOpt = False,
-) -> None:
-    """Show every upper-constraints entry against the release's pin and build.
-
-    Statuses: equal; pin-behind (pin < UC); build-behind (built < pin); ahead (pin > UC);
-    unpinned; not-packaged; pinned-ref (a branch or commit pin); version-locked and
-    under-review (left alone by sync). Versions compare with RPM rules.
-    """
-    from rdotool.cli.context import run_context
-    from rdotool.errors import ExitCode
-    from rdotool.ops.uc_pins import uc_report
-
-    output = choose_format(fmt, as_json, as_yaml)
-    statuses = [s.value for s in status or ()]
-    run = run_context(ctx, rdoinfo=rdoinfo, offline=offline)
-    result = uc_report(run, release, tag, uc_file, python, statuses)
-    if output is not OutputFormat.text:
-        emit_data(asdict(result), output)
-    else:
-        from rdotool.cli.views import render_columns
-
-        printer = out()
-        printer.line(
-            (
-                f"{result.release} ({result.tag}) against {result.source} "
-                f"for Python {result.python}",
-                "bold",
-            )
-        )
-        rows = [
-            (r.name, r.uc, r.pin or "-", r.built or "-", r.package or "-", r.status)
-            for r in result.rows
-        ]
-        render_columns(printer, ("uc name", "uc", "pin", "built", "package", "status"), rows)
-        summary = ", ".join(f"{n} {s}" for s, n in result.counts.items())
-        printer.line((f"{sum(result.counts.values())} entries: ", "bold"), summary)
-    if check and result.behind:
-        raise typer.Exit(int(ExitCode.CHECK_FAILED))
+# `uc report` runs without typer from rdotool/quick.py: its function lives in
+# cli/uc_report.py, which imports typer's names for type checking only
+supply_typer_world(uc_report)
+app.command("report")(uc_report.report)
 
 
 @app.command("sync")
 def sync(
     ctx: typer.Context,
     release: params.RequiredReleaseOpt,
-    tag: TagOpt = None,
-    uc_file: UcFileOpt = None,
+    tag: params.UcTagOpt = None,
+    uc_file: params.UcFileOpt = None,
     python: params.PythonOpt = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show the diff; change nothing.")

@@ -72,8 +72,8 @@ def active_constraints(constraints: Iterable[Constraint], python_version: str) -
 def index_packages(packages: Sequence[Package]) -> dict[str, Package]:
     """Canonical UC name -> package; a package's most specific name wins over others'."""
     index: dict[str, Package] = {}
-    rounds = max((len(candidate_names(p)) for p in packages), default=0)
     names = [candidate_names(p) for p in packages]
+    rounds = max((len(keys) for keys in names), default=0)
     for position in range(rounds):
         for package, keys in zip(packages, names):
             if position < len(keys):

@@ -117,6 +117,37 @@ def test_info_answers_as_the_cli_does(
         assert [m for m in loaded if not (yaml_output and m.startswith("yaml"))] == []
 
 
+UC_CASES = [
+    (["--release", "flamingo"], True),
+    (["--release", "flamingo", "--json"], True),
+    (["--release", "flamingo", "--check"], True),
+    (["--release", "flamingo", "-t", "nosuchtag"], True),
+    (["--release", "nosuchrelease"], True),
+    (["--release", "flamingo", "--status", "pin-behind"], False),  # repeatable: typer
+    ([], False),  # --release is required: typer's usage error
+    (["--release"], False),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "quick_path"), UC_CASES, ids=[" ".join(a) or "none" for a, _ in UC_CASES]
+)
+def test_uc_report_answers_as_the_cli_does(
+    args: list[str], quick_path: bool, env: dict[str, str], tmp_path: Path
+) -> None:
+    uc = tmp_path / "upper-constraints.txt"
+    uc.write_text(
+        "oslo.config===9.7.0\npython-novaclient===18.9.0\nrequests===2.32.3\n"
+        "python-openstackclient===8.0.0;python_version>='3.10'\n"
+    )
+    (code, out, _), loaded = both(["uc", "report", "--uc-file", str(uc), *args], env)
+    assert ("typer" not in loaded) is quick_path
+    if quick_path:
+        assert loaded == []
+    if args[:2] == ["--release", "flamingo"] and len(args) == 2:
+        assert code == 0 and "3 entries: 1 ahead, 2 not-packaged" in out  # 3.9: no osc line
+
+
 COMPLETIONS = [
     ("rdotool info python-n", 2, True),
     ("rdotool info", 2, True),

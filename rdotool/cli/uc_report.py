@@ -1,0 +1,83 @@
+"""`rdotool uc report`: every upper-constraints entry against a release's pins and builds.
+
+Its own module so that rdotool/quick.py can run it without typer (a release manager runs
+it in loops): typer and the option aliases are imported for type checking only, and
+cli/uc.py supplies them before typer builds the `uc` group (cli/group.supply_typer_world).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Optional
+
+from rdotool.cli.output import choose_format
+from rdotool.core.uc_report import UcStatus
+
+if TYPE_CHECKING:  # typer's world: supplied by cli/uc.py (see above)
+    import typer
+
+    from rdotool.cli import params
+
+
+def report(
+    ctx: typer.Context,
+    release: params.RequiredReleaseOpt,
+    tag: params.UcTagOpt = None,
+    uc_file: params.UcFileOpt = None,
+    python: params.PythonOpt = None,
+    status: Annotated[
+        Optional[list[UcStatus]],
+        typer.Option(
+            "--status",
+            help="Only entries with this status (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit 1 when a pin or a build is behind.")
+    ] = False,
+    rdoinfo: params.RdoinfoOpt = None,
+    offline: params.OfflineOpt = None,
+    fmt: params.FormatOpt = None,
+    as_json: params.JsonOpt = False,
+    as_yaml: params.YamlOpt = False,
+    debug: params.DebugOpt = False,
+) -> None:
+    """Show every upper-constraints entry against the release's pin and build.
+
+    Statuses: equal; pin-behind (pin < UC); build-behind (built < pin); ahead (pin > UC);
+    unpinned; not-packaged; pinned-ref (a branch or commit pin); version-locked and
+    under-review (left alone by sync). Versions compare with RPM rules.
+    """
+    from dataclasses import asdict
+
+    from rdotool.cli.context import run_context
+    from rdotool.cli.output import OutputFormat, emit_data, out
+    from rdotool.errors import ChecksFailed
+    from rdotool.ops.uc_pins import uc_report
+
+    output = choose_format(fmt, as_json, as_yaml)
+    statuses = [s.value for s in status or ()]
+    run = run_context(ctx, rdoinfo=rdoinfo, offline=offline)
+    result = uc_report(run, release, tag, uc_file, python, statuses)
+    if output is not OutputFormat.text:
+        emit_data(asdict(result), output)
+    else:
+        from rdotool.cli.views import render_columns
+
+        printer = out()
+        printer.line(
+            (
+                f"{result.release} ({result.tag}) against {result.source} "
+                f"for Python {result.python}",
+                "bold",
+            )
+        )
+        rows = [
+            (r.name, r.uc, r.pin or "-", r.built or "-", r.package or "-", r.status)
+            for r in result.rows
+        ]
+        render_columns(printer, ("uc name", "uc", "pin", "built", "package", "status"), rows)
+        summary = ", ".join(f"{n} {s}" for s, n in result.counts.items())
+        printer.line((f"{sum(result.counts.values())} entries: ", "bold"), summary)
+    if check and result.behind:
+        raise ChecksFailed()
