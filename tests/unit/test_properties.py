@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rdotool.core.package_query import find_package, get_by_name, suggest
-from rdotool.core.rdoinfo import Rdoinfo, _merge, merge_documents
+from rdotool.core.rdoinfo import Rdoinfo, _merge, _Merger, merge_documents
 
 settings.register_profile("ci", deadline=None, max_examples=200)
 settings.load_profile("ci")
@@ -32,6 +32,24 @@ def test_merging_none_keeps_the_value(value: Any) -> None:
 @given(st.lists(values, max_size=3), st.lists(values, max_size=3))
 def test_lists_concatenate(a: list[Any], b: list[Any]) -> None:
     assert _merge(a, b) == a + b
+
+
+@given(st.lists(values, min_size=1, max_size=6), st.lists(st.integers(0, 5), max_size=4))
+def test_a_load_s_merger_merges_as_the_rule_and_changes_no_document(
+    documents: list[Any], repeats: list[int]
+) -> None:
+    """_Merger changes its own copies in place: the result must be _merge's, whatever
+    the order, and the documents (which YAML aliases may share) must stay as they were,
+    also when one object comes twice."""
+    import copy
+    import functools
+
+    sequence = documents + [documents[i % len(documents)] for i in repeats]  # aliases
+    before = copy.deepcopy(sequence)
+    merger = _Merger()
+    got = functools.reduce(merger.merge, sequence)
+    assert got == functools.reduce(_merge, before)
+    assert sequence == before
 
 
 @given(st.lists(st.lists(names, max_size=6), min_size=1, max_size=4))
