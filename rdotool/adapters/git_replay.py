@@ -16,6 +16,7 @@ the caller runs `git rebase`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -105,7 +106,8 @@ def _settings_allow(repo: Repo) -> bool:
         if key == "i18n.commitencoding" and value not in ("utf-8", "utf8"):
             return False
         if key == "core.hookspath":
-            hooks = repo.path / record.partition("\n")[2]
+            # git expands ~ in this path; a relative one is from the work tree's top
+            hooks = repo.path / os.path.expanduser(record.partition("\n")[2])
     return not _has_hooks(hooks)
 
 
@@ -119,8 +121,6 @@ def _common_dir(repo: Repo) -> Path:
 
 def _has_hooks(directory: Path) -> bool:
     """Any hook git would run (an executable that is not a *.sample)."""
-    import os
-
     try:
         names = os.listdir(directory)
     except OSError:

@@ -220,3 +220,19 @@ def test_an_author_git_would_tidy_or_an_encoding_leave_it_to_git(repo: Path) -> 
     ).stdout.strip()
     git(repo, "branch", "-f", "patches", odd)
     assert not replay_onto(Repo(repo), "refs/tags/2.0", "refs/tags/1.0", "patches")
+
+
+def test_hooks_under_core_hookspath_leave_it_to_git(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    patch(repo, "Fix bar", {"bar.py": "b = 2\n"})
+    git(repo, "checkout", "-q", "--detach")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    hooks = tmp_path / "home" / "hooks"
+    hooks.mkdir(parents=True)
+    (hooks / "pre-rebase").write_text("#!/bin/sh\nexit 1\n")
+    (hooks / "pre-rebase").chmod(0o755)
+    git(repo, "config", "core.hooksPath", "~/hooks")  # git expands ~ here
+    assert not replay_onto(Repo(repo), "refs/tags/2.0", "refs/tags/1.0", "patches")
+    (hooks / "pre-rebase").chmod(0o644)  # not executable: git runs no hook
+    assert replay_onto(Repo(repo), "refs/tags/2.0", "refs/tags/1.0", "patches")
