@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from rdotool.errors import InputError
 
@@ -180,3 +181,48 @@ def remove_tree(path: Path) -> None:
 def move(source: Path, dest: Path) -> None:
     """Rename `source` to `dest` (same file system: atomic)."""
     os.replace(source, dest)
+
+
+def copy_file(source: Path, dest: Path) -> None:
+    """Copy a file with its permission bits and times, making `dest`'s directory."""
+    import shutil
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, dest)
+
+
+def copy_entries(source: Path, dest: Path, skip: tuple[str, ...]) -> None:
+    """Copy every entry of `source` (symlinks as symlinks) into `dest`, except hidden ones
+    and those whose name starts with one of `skip` (as `cp -a source/* dest/`)."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for entry in sorted(source.iterdir()):
+        if entry.name.startswith(".") or entry.name.startswith(skip):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.copytree(entry, dest / entry.name, symlinks=True)
+        else:
+            shutil.copy2(entry, dest / entry.name, follow_symlinks=False)
+
+
+def write_tarball(target: Path, tree: Path, top: str, skip: tuple[str, ...] = (".git",)) -> None:
+    """A gzip tarball of `tree` under the directory name `top`, without `skip` at its
+    root (how DLRN archives a non-Python upstream tree)."""
+    import tarfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(target, "w:gz") as archive:
+        archive.add(tree, arcname=top, recursive=False)
+        for path in sorted(tree.rglob("*")):
+            relative = path.relative_to(tree)
+            if relative.parts[0] in skip:
+                continue
+            archive.add(path, arcname=f"{top}/{relative.as_posix()}", recursive=False)
+
+
+def temporary_directory(prefix: str) -> Any:
+    """A context manager giving a new private directory, removed with what it holds."""
+    import tempfile
+
+    return tempfile.TemporaryDirectory(prefix=prefix)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -14,6 +15,14 @@ from rdotool.core.build import Backend
 
 MOCK_PANEL = "mock"
 KOJI_PANEL = "Koji (CBS)"
+TRUNK_PANEL = "trunk (DLRN)"
+
+
+class TrunkNumbering(str, Enum):
+    """DLRN's release numbering schemes."""
+
+    date_hash = "0.date.hash"
+    one_date_hash = "0.1.date.hash"
 
 
 def build(
@@ -170,6 +179,53 @@ def build(
         bool,
         typer.Option("--srpm", help="Stop after the SRPM (as fedpkg srpm): no backend runs."),
     ] = False,
+    trunk: Annotated[
+        bool,
+        typer.Option(
+            "--trunk",
+            rich_help_panel=TRUNK_PANEL,
+            help="Build upstream's REF as DLRN does (automatic for a DLRN template spec).",
+        ),
+    ] = False,
+    ref: Annotated[
+        Optional[str],
+        typer.Option(
+            "--ref",
+            metavar="REF",
+            rich_help_panel=TRUNK_PANEL,
+            help="Upstream branch, tag or commit. [default: the release's upstream branch]",
+            show_default=False,
+        ),
+    ] = None,
+    upstream: Annotated[
+        Optional[str],
+        typer.Option(
+            "--upstream",
+            metavar="PATH|URL",
+            rich_help_panel=TRUNK_PANEL,
+            help="Upstream git repository. [default: the distgit's upstream remote]",
+            show_default=False,
+        ),
+    ] = None,
+    upstream_python: Annotated[
+        Optional[str],
+        typer.Option(
+            "--upstream-python",
+            metavar="PATH",
+            rich_help_panel=TRUNK_PANEL,
+            help="Python that runs upstream's setup.py (with pbr). [default: rdotool's]",
+            show_default=False,
+        ),
+    ] = None,
+    numbering: Annotated[
+        TrunkNumbering,
+        typer.Option(
+            "--release-numbering",
+            rich_help_panel=TRUNK_PANEL,
+            help="DLRN's Release scheme.",
+            case_sensitive=False,
+        ),
+    ] = TrunkNumbering.date_hash,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the commands and calls; run nothing.")
     ] = False,
@@ -190,11 +246,19 @@ def build(
     build.log or root.log is shown (exit 4). rpmbuild rebuilds it on this host after
     checking BuildRequires. koji uploads it (or builds --scm) to the target and watches
     the task. The produced RPMs are listed (--json adds logs and duration).
+
+    A DLRN template (Version: XXX), or --trunk, is built from upstream as DLRN builds
+    it: a private clone of the distgit's upstream remote (or --upstream) at REF (the
+    release's upstream branch), the version from setup.py (pbr), metadata.json or git
+    describe, an sdist (or the tree) as Source0, the spec rendered with dlrn macros,
+    Version and Release 0.DATE.HASH; the distgit is not modified, and the rendered spec
+    is kept in the results directory.
     """
     from rdotool.cli.context import run_context
     from rdotool.errors import UsageError
     from rdotool.ops.build import BuildOptions
     from rdotool.ops.build import build as run
+    from rdotool.ops.trunk import TrunkOptions
 
     output = choose_format(fmt, as_json, as_yaml)
     macros = []
@@ -225,11 +289,26 @@ def build(
         koji_poll=poll,
         dry_run=dry_run,
         srpm_only=srpm,
+        trunk=(
+            TrunkOptions(
+                ref=ref, upstream=upstream, numbering=numbering.value, python=upstream_python
+            )
+            if trunk or ref or upstream or upstream_python
+            else None
+        ),
     )
     result = run(run_context(ctx, rdoinfo=rdoinfo, offline=offline), distgit, options)
+    for text in result.notes:
+        note(text)
     if emitted(result, output):
         return
     printer = out()
+    if result.trunk is not None:
+        built = result.trunk
+        printer.line(
+            ("trunk: ", "bold"),
+            f"{built.nvr} from {built.ref} at {built.commit[:7]} ({built.upstream_version})",
+        )
     if result.dry_run:
         for name in result.downloaded:
             printer.line(("would download: ", "bold"), name)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdotool.adapters import http, koji_hub, process, rpmbuild
-from rdotool.adapters.files import file_digest, read_text
+from rdotool.adapters.files import copy_file, file_digest, read_text, temporary_directory
 from rdotool.adapters.rpmbuild import RpmInfo
 from rdotool.adapters.spec import Spec
 from rdotool.core.build import (
@@ -26,11 +26,13 @@ from rdotool.core.build import (
     mock_phase,
     parse_sources_file,
 )
+from rdotool.core.dlrn import is_template
 from rdotool.core.targets import Target, release_target, target
 from rdotool.core.versions import parse_rpm_filename
 from rdotool.errors import ExternalError, InputError
 from rdotool.ops.context import RunContext
-from rdotool.ops.distgit import Distgit, open_distgit
+from rdotool.ops.distgit import Distgit, UpstreamBranches, open_distgit
+from rdotool.ops.trunk import TrunkOptions, TrunkSource, prepare_trunk
 
 PhaseCallback = Callable[[str], None]
 
@@ -60,6 +62,8 @@ class BuildOptions:
     koji_poll: float = 5.0
     dry_run: bool = False
     srpm_only: bool = False  # stop after the SRPM (fedpkg srpm)
+    # a trunk build (ops/trunk.py); None: one when the spec is a DLRN template
+    trunk: TrunkOptions | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,20 @@ class BuildResult:
     task_url: str | None = None
     dry_run: bool = False
     notes: list[str] = field(default_factory=list)
+    trunk: TrunkBuilt | None = None
+
+
+@dataclass(frozen=True)
+class TrunkBuilt:
+    """What a trunk build built: the NVR and the upstream commit (for --json)."""
+
+    nvr: str
+    upstream_version: str
+    commit: str
+    ref: str
+    upstream: str
+    tarball: str
+    spec: str  # the rendered spec, kept in the results directory
 
 
 class BuildFailedError(ExternalError):
@@ -86,15 +104,16 @@ class BuildFailedError(ExternalError):
 
 
 def ensure_sources(
-    distgit: Distgit,
+    directory: Path,
     spec: Spec,
     download: bool,
     dry_run: bool,
     progress: http.DownloadProgress | None,
 ) -> list[str]:
-    """Every Source and Patch is in the distgit (downloaded if needed), checksums checked."""
+    """Every Source and Patch is in `directory` (the distgit, or a trunk build's SOURCES),
+    downloaded if needed, checksums from its `sources` file checked."""
     listed = {}
-    sources_file = distgit.path / "sources"
+    sources_file = directory / "sources"
     if sources_file.exists():
         listed = parse_sources_file(read_text(sources_file, "sources file"))
     fetched = []
@@ -104,11 +123,11 @@ def ensure_sources(
                 f"{tag} file name {name!r} is not a plain file name",
                 "rdotool only writes plain file names inside the distgit",
             )
-        path = distgit.path / name
+        path = directory / name
         if not path.exists():
             if not remote:
                 raise InputError(
-                    f"{tag} {name} is missing from {distgit.path}", "add the file, or fix the spec"
+                    f"{tag} {name} is missing from {directory}", "add the file, or fix the spec"
                 )
             if not download:
                 raise InputError(
@@ -149,7 +168,9 @@ def build(run: RunContext, path: Path, options: BuildOptions) -> BuildResult:
     options = _with_release(run, options)
     with run.progress("sources") as progress:
         phase = run.note_phase("build")
-        return run_build(path, target(options.distro), options, phase, progress.download)
+        return run_build(
+            path, target(options.distro), options, phase, progress.download, run.upstream_branches
+        )
 
 
 def _with_release(run: RunContext, options: BuildOptions) -> BuildOptions:
@@ -182,15 +203,46 @@ def run_build(
     options: BuildOptions,
     on_phase: PhaseCallback | None = None,
     progress: http.DownloadProgress | None = None,
+    branches: UpstreamBranches | None = None,
 ) -> BuildResult:
+    """Build the distgit; a DLRN template (or --trunk) from upstream, as DLRN does."""
     started = time.monotonic()
     distgit = open_distgit(path)
+    trunk = options.trunk
+    notes: list[str] = []
+    if trunk is None and is_template(read_text(distgit.spec_path, "spec")):
+        trunk = TrunkOptions()
+        notes.append(
+            f"{distgit.spec_path.name} is a DLRN template (Version: XXX): building upstream"
+            " as DLRN does (--trunk)"
+        )
+    if trunk is None:
+        return _build(distgit, None, target, options, on_phase, progress, started, notes)
+    from datetime import datetime, timezone
+
+    with temporary_directory("rdotool-trunk-") as work:
+        _phase(on_phase)("upstream")
+        prepared = prepare_trunk(distgit, trunk, Path(work), datetime.now(timezone.utc), branches)
+        return _build(distgit, prepared, target, options, on_phase, progress, started, notes)
+
+
+def _build(
+    distgit: Distgit,
+    prepared: TrunkSource | None,
+    target: Target,
+    options: BuildOptions,
+    on_phase: PhaseCallback | None,
+    progress: http.DownloadProgress | None,
+    started: float,
+    notes: list[str],
+) -> BuildResult:
+    spec_path = prepared.spec if prepared else distgit.spec_path
+    sourcedir = prepared.sources if prepared else distgit.path
     macros = [*target.rpm_macros(), *options.defines]
-    spec = Spec(distgit.spec_path, macros=macros)
+    spec = Spec(spec_path, macros=macros)
     backend = options.backend.value if options.backend else None
     backend = backend or ("mock" if process.which("mock") else "rpmbuild")
-    notes = []
-    if options.backend is None and backend == "rpmbuild":
+    if options.backend is None and backend == "rpmbuild" and not options.srpm_only:
         notes.append("mock is not installed: building with rpmbuild on this host")
     out = result_dir(distgit, spec)
     topdir = rpmbuild_tree(out)
@@ -198,21 +250,22 @@ def run_build(
     downloaded = []
     if not options.scm:
         report("sources")
-        downloaded = ensure_sources(distgit, spec, options.download, options.dry_run, progress)
-    base = BuildResult(backend, target.name, str(out), notes=notes, downloaded=downloaded)
+        downloaded = ensure_sources(sourcedir, spec, options.download, options.dry_run, progress)
+    trunk = _trunk_built(prepared, spec, out, options.dry_run)
+    base = BuildResult(
+        backend, target.name, str(out), notes=notes, downloaded=downloaded, trunk=trunk
+    )
     if options.srpm_only:
-        base = replace(base, backend="srpm", notes=[])
+        base = replace(base, backend="srpm")
     if options.dry_run:
         planned = topdir / "SRPMS" / srpm_name(spec)
-        commands = _planned(backend, target, options, distgit, out, planned, macros)
+        commands = _planned(backend, target, options, spec_path, sourcedir, out, planned, macros)
         return replace(base, dry_run=True, srpm=str(planned), commands=commands)
     srpm: Path | None = None
     if not options.scm:
         report("srpm")
         out.mkdir(parents=True, exist_ok=True)
-        srpm = rpmbuild.build_srpm(
-            distgit.spec_path, distgit.path, topdir, macros, out / "srpm.log"
-        )
+        srpm = rpmbuild.build_srpm(spec_path, sourcedir, topdir, macros, out / "srpm.log")
     if options.srpm_only:
         assert srpm is not None
         report("done")
@@ -245,6 +298,27 @@ def run_build(
     )
 
 
+def _trunk_built(
+    prepared: TrunkSource | None, spec: Spec, out: Path, dry_run: bool
+) -> TrunkBuilt | None:
+    """What a trunk build is building; its rendered spec is kept in the results."""
+    if prepared is None:
+        return None
+    kept = out / prepared.spec.name
+    if not dry_run:
+        copy_file(prepared.spec, kept)
+    release = spec.expand_as_built(spec.raw_release)
+    return TrunkBuilt(
+        nvr=f"{spec.name}-{spec.expanded_version}-{release}",
+        upstream_version=prepared.trunk.upstream_version,
+        commit=prepared.commit,
+        ref=prepared.ref,
+        upstream=prepared.upstream,
+        tarball=prepared.tarball,
+        spec=str(kept),
+    )
+
+
 def _phase(on_phase: PhaseCallback | None) -> PhaseCallback:
     return on_phase if on_phase is not None else (lambda phase: None)
 
@@ -253,14 +327,15 @@ def _planned(
     backend: str,
     target: Target,
     options: BuildOptions,
-    distgit: Distgit,
+    spec_path: Path,
+    sourcedir: Path,
     out: Path,
     srpm: Path,
     macros: list[tuple[str, str]],
 ) -> list[list[str]]:
     """The command lines (and Koji calls) a run would make, built as the run builds them."""
     topdir = rpmbuild_tree(out)
-    make_srpm = rpmbuild.srpm_argv(distgit.spec_path, distgit.path, topdir, macros)
+    make_srpm = rpmbuild.srpm_argv(spec_path, sourcedir, topdir, macros)
     if options.srpm_only:
         return [make_srpm]
     if backend == "mock":
