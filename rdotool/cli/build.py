@@ -255,8 +255,9 @@ def build(
     is kept in the results directory.
     """
     from rdotool.cli.context import run_context
+    from rdotool.cli.output import OutputFormat, emit_data
     from rdotool.errors import UsageError
-    from rdotool.ops.build import BuildOptions
+    from rdotool.ops.build import BuildFailedError, BuildOptions
     from rdotool.ops.build import build as run
     from rdotool.ops.trunk import TrunkOptions
 
@@ -297,7 +298,22 @@ def build(
             else None
         ),
     )
-    result = run(run_context(ctx, rdoinfo=rdoinfo, offline=offline), distgit, options)
+    try:
+        result = run(run_context(ctx, rdoinfo=rdoinfo, offline=offline), distgit, options)
+    except BuildFailedError as failed:
+        if output is not OutputFormat.text:  # the FTBFS as data too; the error follows
+            summary = failed.ftbfs
+            emit_data(
+                {
+                    "error": failed.message,
+                    "phase": summary.phase,
+                    "first_error": summary.first_error,
+                    "context": summary.context,
+                    "log": summary.log,
+                },
+                output,
+            )
+        raise
     for text in result.notes:
         note(text)
     if emitted(result, output):

@@ -27,6 +27,7 @@ from rdotool.core.build import (
     parse_sources_file,
 )
 from rdotool.core.dlrn import is_template
+from rdotool.core.ftbfs import Ftbfs, explain
 from rdotool.core.targets import Target, release_target, target
 from rdotool.core.versions import parse_rpm_filename
 from rdotool.errors import ExternalError, InputError
@@ -100,7 +101,22 @@ class TrunkBuilt:
 
 
 class BuildFailedError(ExternalError):
-    """The build tool failed; the details carry the end of its log."""
+    """The build tool failed; the details show the first error of its log in context."""
+
+    def __init__(self, message: str, hint: str | None, ftbfs: Ftbfs) -> None:
+        super().__init__(message, hint, ftbfs.context)
+        self.ftbfs = ftbfs
+
+
+def _explained(out: Path, log: Path) -> Ftbfs:
+    """The failed build's phase and first error, from its build log (and mock's root.log)."""
+    build_log = out / "build.log"
+    root_log = out / "root.log"
+    return explain(
+        read_text(build_log, "build log") if build_log.exists() else "",
+        read_text(root_log, "root log") if root_log.exists() else "",
+        str(log),
+    )
 
 
 def ensure_sources(
@@ -403,10 +419,13 @@ def _mock(
                 "name one with -r/--root (see /etc/mock), or install mock-core-configs",
                 process.tail(log, 5),
             )
+        summary = _explained(out, out / name)
+        if not summary.phase and not (out / "build.log").exists():
+            summary = replace(summary, context=process.tail(out / name, 10))
         raise BuildFailedError(
-            f"mock failed (exit {code}); the end of {out / name}:",
+            f"mock failed (exit {code}){_where(summary)}: {summary.first_error}",
             "logs: " + ", ".join(logs.values()),
-            process.tail(out / name),
+            summary,
         )
     return logs
 
@@ -436,10 +455,17 @@ def _rpmbuild(
     log = out / "build.log"
     code = rpmbuild.rebuild(srpm, topdir, macros, log, nodeps=options.nodeps)
     if code != 0:
+        summary = _explained(out, log)
         raise BuildFailedError(
-            f"rpmbuild failed (exit {code}); the end of {log}:", f"log: {log}", process.tail(log)
+            f"rpmbuild failed (exit {code}){_where(summary)}: {summary.first_error}",
+            f"log: {log}",
+            summary,
         )
     return {"build.log": str(log), "srpm.log": str(out / "srpm.log")}
+
+
+def _where(summary: Ftbfs) -> str:
+    return f" in {summary.phase}" if summary.phase else ""
 
 
 def _koji(
