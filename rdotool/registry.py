@@ -66,6 +66,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "build",
         "Build the distgit: sources, SRPM, then mock, rpmbuild or Koji.",
     ),
+    "bisect": LazyCommand(
+        "rdotool.cli.bisect",
+        "bisect",
+        "Find the upstream commit that broke a trunk build (as git bisect run would).",
+    ),
     "uc": LazyCommand(
         "rdotool.cli.uc",
         "app",

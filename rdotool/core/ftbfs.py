@@ -216,3 +216,21 @@ def _failed_build_dependencies(lines: Sequence[str]) -> tuple[str, list[str]] | 
 
 def _around(lines: Sequence[str], index: int) -> list[str]:
     return [line for line in lines[max(0, index - CONTEXT) : index + CONTEXT + 1] if line.strip()]
+
+
+_VOLATILE = (
+    (re.compile(r"/var/tmp/rpm-tmp\.\w+"), "RPM-TMP"),
+    (re.compile(r"/BUILDROOT/[^/\s]+"), "/BUILDROOT/NVR"),
+    (re.compile(r"\b[0-9a-f]{7,40}\b"), "HASH"),
+    (re.compile(r"\d+"), "N"),
+)
+
+
+def signature(ftbfs: Ftbfs) -> str:
+    """The phase and first error with what changes from commit to commit (versions,
+    dates, hashes, temporary names) left out: two builds failing for the same reason
+    have the same signature (what `bisect` compares)."""
+    text = f"{ftbfs.phase}: {ftbfs.first_error}"
+    for pattern, replacement in _VOLATILE:
+        text = pattern.sub(replacement, text)
+    return text

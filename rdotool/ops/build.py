@@ -65,6 +65,8 @@ class BuildOptions:
     srpm_only: bool = False  # stop after the SRPM (fedpkg srpm)
     # a trunk build (ops/trunk.py); None: one when the spec is a DLRN template
     trunk: TrunkOptions | None = None
+    # where results_NAME/... goes instead of the distgit (bisect keeps its builds in .git)
+    result_root: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -165,8 +167,9 @@ def ensure_sources(
     return fetched
 
 
-def result_dir(distgit: Distgit, spec: Spec) -> Path:
-    """`results_NAME/VERSION/RELEASE` in the distgit, RELEASE with the target's dist."""
+def result_dir(distgit: Distgit, spec: Spec, root: Path | None = None) -> Path:
+    """`results_NAME/VERSION/RELEASE` in the distgit (or `root`), RELEASE with the
+    target's dist."""
     release = spec.expand_as_built(spec.raw_release)
     parts = (f"results_{spec.name}", spec.expanded_version, release)
     if not all(is_plain_file_name(part) for part in parts):
@@ -175,7 +178,7 @@ def result_dir(distgit: Distgit, spec: Spec) -> Path:
             " a plain file name",
             "rdotool writes results to results_NAME/VERSION/RELEASE inside the distgit",
         )
-    return distgit.path.joinpath(*parts)
+    return (root or distgit.path).joinpath(*parts)
 
 
 def build(run: RunContext, path: Path, options: BuildOptions) -> BuildResult:
@@ -260,7 +263,7 @@ def _build(
     backend = backend or ("mock" if process.which("mock") else "rpmbuild")
     if options.backend is None and backend == "rpmbuild" and not options.srpm_only:
         notes.append("mock is not installed: building with rpmbuild on this host")
-    out = result_dir(distgit, spec)
+    out = result_dir(distgit, spec, options.result_root)
     topdir = rpmbuild_tree(out)
     report = _phase(on_phase)
     downloaded = []

@@ -76,7 +76,7 @@ def prepare_trunk(
 ) -> TrunkSource:
     """Clone upstream into `workdir`, make the tarball and render the spec there."""
     clone = workdir / "upstream"
-    source, ref = _clone_upstream(distgit, options, clone, branches)
+    source, ref = clone_upstream(distgit, options, clone, branches)
     repo = Repo(clone)
     commit = _checkout(repo, ref, source)
     _drop_tags(repo, ("private-*",))
@@ -102,10 +102,11 @@ def prepare_trunk(
     return TrunkSource(spec, sources, trunk, commit, ref, source, tarball)
 
 
-def _clone_upstream(
+def clone_upstream(
     distgit: Distgit, options: TrunkOptions, clone: Path, branches: UpstreamBranches | None
 ) -> tuple[str, str]:
-    """A private clone of upstream in `clone`; (where it came from, the ref to build)."""
+    """A private clone of upstream in `clone` (no work tree checked out); (where it came
+    from, the ref to build)."""
     repo = distgit.repo
     if options.upstream:
         source = options.upstream
@@ -146,17 +147,23 @@ def _default_branch(repo: Repo) -> str:
     return head.removeprefix("origin/") if head else "master"
 
 
-def _checkout(repo: Repo, ref: str, source: str) -> str:
-    """Check the clone out at `ref` (a branch of upstream, a tag or a commit)."""
+def resolve(repo: Repo, ref: str, source: str) -> str:
+    """The commit `ref` names in a clone: a branch of upstream, a tag or a commit."""
     for candidate in (f"refs/remotes/origin/{ref}", f"refs/tags/{ref}", ref):
         sha = repo.rev_parse(candidate)
         if sha is not None:
-            repo.run("checkout", "--quiet", "--detach", sha)
             return sha
     raise InputError(
         f"upstream {source} has no branch, tag or commit {ref}",
         "name another with --ref, or fetch upstream (git fetch upstream)",
     )
+
+
+def _checkout(repo: Repo, ref: str, source: str) -> str:
+    """Check the clone out at `ref`."""
+    sha = resolve(repo, ref, source)
+    repo.run("checkout", "--quiet", "--detach", sha)
+    return sha
 
 
 def _drop_tags(repo: Repo, patterns: tuple[str, ...]) -> None:

@@ -99,3 +99,12 @@ def test_a_log_that_says_nothing_recognisable() -> None:
     summary = explain("something went wrong\n")
     assert summary.phase == ""
     assert summary.first_error == "something went wrong"
+
+
+def test_signatures_ignore_what_changes_between_commits() -> None:
+    from rdotool.core.ftbfs import Ftbfs, signature
+
+    one = Ftbfs("%files", "file not found: /b/BUILDROOT/p-1.0.1-0.20261126.abc1234.x86_64/usr/x")
+    two = Ftbfs("%files", "file not found: /b/BUILDROOT/p-1.0.2-0.20261127.def5678.x86_64/usr/x")
+    assert signature(one) == signature(two)
+    assert signature(Ftbfs("%check", "value is broken")) != signature(Ftbfs("%prep", "x"))
