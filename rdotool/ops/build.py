@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Optional
 
 from rdotool.adapters import http, koji_hub, process, rpmbuild
 from rdotool.adapters.files import copy_file, file_digest, read_text, temporary_directory
@@ -188,7 +189,13 @@ def build(run: RunContext, path: Path, options: BuildOptions) -> BuildResult:
     with run.progress("sources") as progress:
         phase = run.note_phase("build")
         return run_build(
-            path, target(options.distro), options, phase, progress.download, run.upstream_branches
+            path,
+            target(options.distro),
+            options,
+            phase,
+            progress.download,
+            run.upstream_branches,
+            run.source_branch_pin,
         )
 
 
@@ -216,6 +223,10 @@ def srpm_name(spec: Spec) -> str:
     return f"{spec.name}-{spec.expanded_version}-{release}.src.rpm"
 
 
+# (package name, distgit branch) -> (pinned source-branch, release) or None
+PinLookup = Callable[[str, str], Optional[tuple[str, str]]]
+
+
 def run_build(
     path: Path,
     target: Target,
@@ -223,8 +234,11 @@ def run_build(
     on_phase: PhaseCallback | None = None,
     progress: http.DownloadProgress | None = None,
     branches: UpstreamBranches | None = None,
+    pins: PinLookup | None = None,
 ) -> BuildResult:
-    """Build the distgit; a DLRN template (or --trunk) from upstream, as DLRN does."""
+    """Build the distgit; a DLRN template (or --trunk) from upstream, as DLRN does:
+    REF defaults to rdoinfo's `source-branch` pin of the package for the release, else
+    the release's upstream branch."""
     started = time.monotonic()
     distgit = open_distgit(path)
     trunk = options.trunk
@@ -235,6 +249,11 @@ def run_build(
             f"{distgit.spec_path.name} is a DLRN template (Version: XXX): building upstream"
             " as DLRN does (--trunk)"
         )
+    if trunk is not None and trunk.ref is None and trunk.upstream is None and pins:
+        pinned = pins(Spec(distgit.spec_path).name, distgit.branch)
+        if pinned is not None:
+            trunk = replace(trunk, ref=pinned[0])
+            notes.append(f"rdoinfo pins {pinned[1]} to source-branch {pinned[0]}: building it")
     if trunk is None:
         return _build(distgit, None, target, options, on_phase, progress, started, notes)
     from datetime import datetime, timezone

@@ -152,6 +152,25 @@ class RunContext:
         names = cached_package_names(self.settings)
         return names if names is not None else self.rdoinfo().rdoinfo.package_names()
 
+    def source_branch_pin(self, package: str, distgit_branch: str) -> tuple[str, str] | None:
+        """(the `source-branch` rdoinfo pins `package` to in the release of
+        `distgit_branch`, that release), or None: no pin, or rdoinfo cannot say (DLRN
+        builds a pinned package's pin, not its branch)."""
+        from rdotool.core.package_query import get_by_name
+        from rdotool.core.rdoinfo import release_of_branch
+        from rdotool.errors import RdotoolError
+
+        try:
+            rdoinfo = self.rdoinfo().rdoinfo
+            release = release_of_branch(rdoinfo.releases(), distgit_branch)
+            if release is None:
+                return None
+            found = get_by_name(rdoinfo.packages(tag=str(release["name"])), package)
+        except RdotoolError:
+            return None  # upstream_branches has said why
+        pin = found.get("source-branch") if found else None
+        return (str(pin), str(release["name"])) if pin else None
+
     def upstream_branches(self, distgit_branch: str) -> list[str]:
         """The upstream branches a distgit branch follows, from rdoinfo's releases; when
         rdoinfo cannot be loaded, the branch name is the guide (with a warning)."""

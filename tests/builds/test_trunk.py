@@ -181,3 +181,114 @@ def test_a_missing_upstream_says_what_to_do(rdotool: RunCli, trunk: tuple[Path, 
     )  # fmt: skip
     assert result.exit_code == 3
     assert "no branch, tag or commit nosuchbranch" in result.stderr
+
+
+OSLO_SPEC = """\
+%{!?sources_gpg: %{!?dlrn:%global sources_gpg 1} }
+%global sources_gpg_sign 0x2426b928085a020d8a90d0d879ab7008d0896c8a
+%global sname oslo.config
+%global pypi_name oslo-config
+# doc and tests are enabled by default unless %%repo_bootstrap
+%bcond doc %[!0%{?repo_bootstrap}]
+%bcond tests %[!0%{?repo_bootstrap}]
+
+%{!?upstream_version: %global upstream_version %{version}%{?milestone}}
+# we are excluding some BRs from automatic generator
+%global excluded_brs doc8 bandit pre-commit hacking flake8-import-order
+%if %{without doc}
+%global excluded_brs %{excluded_brs} sphinx openstackdocstheme
+%endif
+
+Name:       python-oslo-config
+Epoch:      2
+Version:    XXX
+Release:    XXX
+Summary:    OpenStack common configuration library
+
+License:    Apache-2.0
+URL:        https://launchpad.net/%{sname}
+Source0:    https://tarballs.openstack.org/%{sname}/%{sname}-%{upstream_version}.tar.gz
+# Required for tarball sources verification
+%if 0%{?sources_gpg} == 1
+Source101:        https://tarballs.openstack.org/%{sname}/%{sname}-%{upstream_version}.tar.gz.asc
+Source102:        https://releases.openstack.org/_static/%{sources_gpg_sign}.txt
+%endif
+
+BuildArch:  noarch
+
+%description
+The oslo-config library.
+
+%package -n python3-%{pypi_name}
+Summary:    OpenStack common configuration library
+
+%description -n python3-%{pypi_name}
+The oslo-config library.
+
+%prep
+%autosetup -n %{sname}-%{upstream_version} -S git
+
+%files -n python3-%{pypi_name}
+
+%changelog
+* Wed Mar 05 2025 RDO <dev@lists.rdoproject.org> 2:9.7.1-1
+- Update to 9.7.1
+"""
+
+
+@pytest.mark.shared_data
+def test_the_real_oslo_config_layout_with_rdoinfo(
+    rdotool: RunCli, tmp_path: Path, shared_rdoinfo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rdoinfo's snapshot names flamingo (development, rpm-master -> master) and pins
+    oslo-config to 9.7.1 in epoxy: the default REF follows both."""
+    upstream = tmp_path / "oslo.config"
+    (upstream / "oslo_config").mkdir(parents=True)
+    git(upstream, "init", "-q", "-b", "master")
+    (upstream / "setup.py").write_text(SETUP_PY)
+    (upstream / "setup.cfg").write_text(
+        SETUP_CFG.replace("fooproj", "oslo.config", 1).replace(
+            "packages = fooproj", "packages = oslo_config"
+        )
+    )
+    (upstream / "oslo_config" / "__init__.py").write_text("")
+    commit_all(upstream, "Initial")
+    for tag in ("9.7.0", "9.7.1"):
+        (upstream / "oslo_config" / "version.py").write_text(f"V = '{tag}'\n")
+        commit_all(upstream, f"Release {tag}")
+        git(upstream, "tag", "-a", "-m", tag, tag)
+    (upstream / "oslo_config" / "cfg.py").write_text("x = 1\n")
+    head = commit_all(upstream, "A change on master")
+    distgit = tmp_path / "oslo-config-distgit"
+    distgit.mkdir()
+    git(distgit, "init", "-q", "-b", "rpm-master")
+    (distgit / "python-oslo-config.spec").write_text(OSLO_SPEC)
+    commit_all(distgit, "template")
+    git(distgit, "branch", "epoxy-rdo")
+    git(distgit, "remote", "add", "upstream", str(upstream))
+    git(distgit, "fetch", "-q", "--tags", "upstream")
+    monkeypatch.setenv("RDOTOOL_RDOINFO", str(shared_rdoinfo))
+
+    master = rdotool("build", "--distgit", str(distgit), "--srpm", "--offline", "--json")
+    assert master.exit_code == 0, master.stderr
+    built = json.loads(master.stdout)["trunk"]
+    assert built["ref"] == "master" and built["commit"] == head
+    assert built["upstream_version"] == "9.7.2.dev1"
+    assert re.fullmatch(r"python-oslo-config-9\.7\.2-0\.\d{14}\.[0-9a-f]{7}\.el9s", built["nvr"])
+    assert re.fullmatch(
+        r"oslo[._]config-9\.7\.2\.dev1-0\.\d{14}\.[0-9a-f]{7}\.tar\.gz", built["tarball"]
+    )
+    rendered = Path(built["spec"]).read_text()
+    assert "Source101" in rendered  # kept, but %{?dlrn} turns sources_gpg off:
+    assert rendered.startswith("%global dlrn_nvr oslo")
+
+    git(distgit, "checkout", "-q", "epoxy-rdo")
+    epoxy = rdotool("build", "--distgit", str(distgit), "--srpm", "--offline", "--json")
+    assert epoxy.exit_code == 0, epoxy.stderr
+    assert "rdoinfo pins epoxy to source-branch 9.7.1" in epoxy.stderr
+    pinned = json.loads(epoxy.stdout)["trunk"]
+    assert pinned["ref"] == "9.7.1" and pinned["upstream_version"] == "9.7.1"
+    assert pinned["nvr"].startswith("python-oslo-config-9.7.1-0.")
+    assert sorted(srpm_files(json.loads(epoxy.stdout)["srpm"])) == sorted(
+        [pinned["tarball"], "python-oslo-config.spec"]
+    )
