@@ -84,3 +84,27 @@ def hello_local(tmp_path: Path) -> Path:
     distgit = make_hello_distgit(tmp_path, "hello-%{version}.tar.gz")
     (distgit / "hello-1.0.tar.gz").write_bytes(hello_tarball())
     return distgit
+
+
+def test_a_real_rpmbuild_missing_build_dependency(tmp_path: Path) -> None:
+    """rpmbuild's own BuildRequires check, run for real on a spec needing a package no
+    system has (rdotool checks BuildRequires before rpmbuild; its log reads the same)."""
+    import subprocess
+
+    from rdotool.core.ftbfs import explain
+
+    distgit = make_hello_distgit(tmp_path, "hello-%{version}.tar.gz")
+    spec = distgit / "hello.spec"
+    spec.write_text(
+        spec.read_text().replace("BuildRequires:  coreutils", "BuildRequires:  rdotool-no-such")
+    )
+    (distgit / "hello-1.0.tar.gz").write_bytes(hello_tarball())
+    run = subprocess.run(
+        ["rpmbuild", "-bb", "--define", f"_topdir {tmp_path / 'top'}", "--define",
+         f"_sourcedir {distgit}", str(spec)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode != 0
+    summary = explain(run.stdout + run.stderr)
+    assert summary.phase == "BuildRequires", run.stdout + run.stderr
+    assert "rdotool-no-such" in summary.first_error

@@ -292,3 +292,68 @@ def test_the_real_oslo_config_layout_with_rdoinfo(
     assert sorted(srpm_files(json.loads(epoxy.stdout)["srpm"])) == sorted(
         [pinned["tarball"], "python-oslo-config.spec"]
     )
+
+
+PUPPET_SPEC = """\
+%{!?upstream_version: %global upstream_version %{version}%{?milestone}}
+Name:           puppet-keystone
+Version:        XXX
+Release:        XXX
+Summary:        Puppet module for OpenStack Keystone
+License:        Apache-2.0
+Source0:        https://tarballs.opendev.org/openstack/%{name}/%{name}-%{upstream_version}.tar.gz
+BuildArch:      noarch
+
+%description
+Puppet module for OpenStack Keystone.
+
+%prep
+%setup -q -n openstack-keystone-%{upstream_version}
+
+%install
+
+%files
+
+%changelog
+"""
+
+
+def test_a_puppet_module_takes_metadata_json_and_dlrn_s_tree_tarball(
+    rdotool: RunCli, tmp_path: Path
+) -> None:
+    upstream = tmp_path / "puppet-keystone"
+    (upstream / "manifests").mkdir(parents=True)
+    git(upstream, "init", "-q", "-b", "master")
+    (upstream / "metadata.json").write_text(
+        json.dumps({"name": "openstack-keystone", "version": "26.0.0"})
+    )
+    (upstream / "manifests" / "init.pp").write_text("class keystone {}\n")
+    commit_all(upstream, "Initial")
+    git(upstream, "tag", "-a", "-m", "26.0.0", "26.0.0")
+    (upstream / "manifests" / "init.pp").write_text("class keystone { }\n")
+    commit_all(upstream, "After the tag")
+    distgit = tmp_path / "puppet-keystone-distgit"
+    distgit.mkdir()
+    git(distgit, "init", "-q", "-b", "rpm-master")
+    (distgit / "puppet-keystone.spec").write_text(PUPPET_SPEC)
+    commit_all(distgit, "template")
+    git(distgit, "remote", "add", "upstream", str(upstream))
+    git(distgit, "fetch", "-q", "--tags", "upstream")
+    result = rdotool(
+        "build", "--distgit", str(distgit), "--srpm", "--offline", "--json", "--ref", "master"
+    )
+    assert result.exit_code == 0, result.stderr
+    built = json.loads(result.stdout)["trunk"]
+    # a commit after the tag bumps the last number, as DLRN does
+    assert built["upstream_version"] == "26.0.1"
+    assert built["nvr"].startswith("puppet-keystone-26.0.1-0.")
+    release = built["nvr"].removeprefix("puppet-keystone-26.0.1-").removesuffix(".el9s")
+    assert built["tarball"] == f"26.0.1-{release}.tar.gz"  # DLRN names it VERSION.tar.gz
+    unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
+    srpm = json.loads(result.stdout)["srpm"]
+    subprocess.run(f"rpm2cpio {srpm} | cpio -idm --quiet", shell=True, cwd=unpacked, check=True)
+    with tarfile.open(unpacked / built["tarball"]) as archive:
+        names = archive.getnames()
+    assert "openstack-keystone-26.0.1/manifests/init.pp" in names
+    assert not [n for n in names if "/.git" in n]
