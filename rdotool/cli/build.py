@@ -23,6 +23,7 @@ class TrunkNumbering(str, Enum):
 
     date_hash = "0.date.hash"
     one_date_hash = "0.1.date.hash"
+    minor_date_hash = "minor.date.hash"
 
 
 def build(
@@ -226,6 +227,16 @@ def build(
             case_sensitive=False,
         ),
     ] = TrunkNumbering.date_hash,
+    release_minor: Annotated[
+        Optional[str],
+        typer.Option(
+            "--release-minor",
+            metavar="N",
+            rich_help_panel=TRUNK_PANEL,
+            help="The first Release number of minor.date.hash. [default: 0]",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the commands and calls; run nothing.")
     ] = False,
@@ -290,13 +301,14 @@ def build(
         koji_poll=poll,
         dry_run=dry_run,
         srpm_only=srpm,
-        trunk=(
-            TrunkOptions(
-                ref=ref, upstream=upstream, numbering=numbering.value, python=upstream_python
-            )
-            if trunk or ref or upstream or upstream_python
-            else None
+        trunk=TrunkOptions(
+            ref=ref,
+            upstream=upstream,
+            numbering=numbering.value,
+            minor=release_minor,
+            python=upstream_python,
         ),
+        force_trunk=bool(trunk or ref or upstream),
     )
     try:
         result = run(run_context(ctx, rdoinfo=rdoinfo, offline=offline), distgit, options)

@@ -64,8 +64,10 @@ class BuildOptions:
     koji_poll: float = 5.0
     dry_run: bool = False
     srpm_only: bool = False  # stop after the SRPM (fedpkg srpm)
-    # a trunk build (ops/trunk.py); None: one when the spec is a DLRN template
-    trunk: TrunkOptions | None = None
+    # how a trunk build is made (ops/trunk.py): always for a DLRN template, else when
+    # force_trunk (--trunk, or a trunk option that only means something there)
+    trunk: TrunkOptions = field(default_factory=TrunkOptions)
+    force_trunk: bool = False
     # where results_NAME/... goes instead of the distgit (bisect keeps its builds in .git)
     result_root: Path | None = None
 
@@ -241,10 +243,10 @@ def run_build(
     the release's upstream branch."""
     started = time.monotonic()
     distgit = open_distgit(path)
-    trunk = options.trunk
+    trunk: TrunkOptions | None = options.trunk if options.force_trunk else None
     notes: list[str] = []
     if trunk is None and is_template(read_text(distgit.spec_path, "spec")):
-        trunk = TrunkOptions()
+        trunk = options.trunk
         notes.append(
             f"{distgit.spec_path.name} is a DLRN template (Version: XXX): building upstream"
             " as DLRN does (--trunk)"

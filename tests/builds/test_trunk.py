@@ -9,6 +9,7 @@ remote fetched into it. The SRPM is made for real with rpmbuild.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -357,3 +358,27 @@ def test_a_puppet_module_takes_metadata_json_and_dlrn_s_tree_tarball(
         names = archive.getnames()
     assert "openstack-keystone-26.0.1/manifests/init.pp" in names
     assert not [n for n in names if "/.git" in n]
+
+
+def test_a_trunk_build_with_mock_and_another_numbering(
+    rdotool: RunCli, trunk: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trunk SRPM goes to the chosen backend as any SRPM (a stand-in mock here)."""
+    from tests.builds.fixtures import install_fake_mock
+
+    distgit, _ = trunk
+    install_fake_mock(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_MOCK_RECORD", str(tmp_path / "argv.json"))
+    result = rdotool(
+        "build", "--distgit", str(distgit), "--offline", "--json",
+        "--release-numbering", "minor.date.hash", "--release-minor", "2",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    nvr = data["trunk"]["nvr"]
+    assert re.fullmatch(r"python-fooproj-1\.0\.1-2\.\d{14}\.[0-9a-f]{7}\.el9s", nvr), nvr
+    argv = json.loads((tmp_path / "argv.json").read_text())
+    assert argv[argv.index("--rebuild") + 1] == data["srpm"]
+    assert Path(data["srpm"]).name == f"{nvr}.src.rpm"
+    assert data["result_dir"].endswith(f"results_python-fooproj/1.0.1/{nvr.split('-', 3)[3]}")
