@@ -25,8 +25,12 @@ def status(
     if emitted(current, output):
         return
     printer = out()
+    if current.bisect:
+        printer.line(("In progress: ", "bold"), current.bisect)
+        note("`rdotool bisect --continue` resumes it, `rdotool bisect --abort` forgets it")
     if current.command is None:
-        printer.line("No rdotool command in progress.")
+        if not current.bisect:
+            printer.line("No rdotool command in progress.")
         return
     printer.line(
         ("In progress: ", "bold"),

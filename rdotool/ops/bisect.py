@@ -170,6 +170,21 @@ def continue_bisect(run: RunContext, path: Path, progress: Progress) -> BisectRe
     return _run(run, path, state, options, progress)
 
 
+def bisect_in_progress(repo: Repo) -> str | None:
+    """A line about the bisect in progress in a distgit (for `rdotool status`), or None."""
+    store = _state_file(repo)
+    if not store.exists():
+        return None
+    try:
+        state = _load(store)
+    except InputError:
+        return f"a bisect whose state cannot be read ({store})"
+    return (
+        f"bisect of {state.good[:12]}..{state.bad[:12]} ({len(state.commits)} commits),"
+        f" {len(state.steps)} builds made"
+    )
+
+
 def abort_bisect(path: Path) -> str:
     """Forget the bisect in progress and remove its builds."""
     repo = open_distgit(path).repo

@@ -26,19 +26,25 @@ class Status:
     branch: str | None = None
     rebase_in_progress: bool = False
     rebase_worktree: str | None = None  # where new-version's stopped rebase waits
+    bisect: str | None = None  # `rdotool bisect` in progress (it has its own --continue)
 
 
 def status(path: Path) -> Status:
+    from rdotool.ops.bisect import bisect_in_progress
+
     repo = Repo(path)
+    bisecting = bisect_in_progress(repo)
     state = states.load_state(repo.git_dir)
     if state is None:
-        return Status(None, rebase_in_progress=repo.rebase_in_progress())
+        return Status(None, rebase_in_progress=repo.rebase_in_progress(), bisect=bisecting)
     from rdotool.ops.new_version import rebase_worktree
 
     worktree = rebase_worktree(repo)
     if worktree.exists() and Repo(worktree).rebase_in_progress():
-        return Status(state.command, state.step, state.branch, True, str(worktree))
-    return Status(state.command, state.step, state.branch, repo.rebase_in_progress())
+        return Status(state.command, state.step, state.branch, True, str(worktree), bisecting)
+    return Status(
+        state.command, state.step, state.branch, repo.rebase_in_progress(), bisect=bisecting
+    )
 
 
 def _in_progress(path: Path) -> states.State:

@@ -130,6 +130,12 @@ def test_an_interrupted_bisect_continues_to_the_same_answer(tmp_path: Path) -> N
     assert running.returncode == 128 + signal.SIGINT
     saved = json.loads((distgit / ".git" / "rdotool" / "bisect.json").read_text())
     assert len(saved["steps"]) == 2
+    shown = subprocess.run(
+        [sys.executable, "-m", "rdotool", "status", "--distgit", str(distgit)],
+        capture_output=True, text=True, env=env, check=True,
+    )  # fmt: skip
+    assert shown.stdout.startswith("In progress: bisect of ")
+    assert "2 builds made" in shown.stdout and "bisect --continue" in shown.stderr
     resumed = subprocess.run(
         [*argv, "--continue", "--json"], capture_output=True, text=True, env=env, check=False
     )
