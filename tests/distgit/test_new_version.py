@@ -140,6 +140,7 @@ def test_conflict_then_abort_restores_everything(rdotool: RunCli, tmp_path: Path
         "branch": "rpm-master",
         "rebase_in_progress": True,
         "rebase_worktree": str(repo / ".git" / "rdotool" / "rebase"),
+        "bisect": None,
     }
     busy = rdotool("patch", "--distgit", str(repo))
     assert busy.exit_code == ExitCode.BAD_INPUT
