@@ -143,3 +143,4 @@ def bisect(
     for step in result.steps:
         if step.verdict == "skip":
             printer.line(f"skipped {step.commit[:12]}: {step.phase}: {step.first_error}")
+    note("the builds stay in .git/rdotool/bisect/ until `rdotool bisect --abort`")

@@ -171,14 +171,20 @@ def _traceback_end(lines: Sequence[str], start: int) -> tuple[str, int] | None:
 
 
 def _last_output(lines: Sequence[str], start: int) -> tuple[str, int] | None:
-    """The last line the failing step printed itself (not a `+ command` trace)."""
+    """The last line the failing step printed itself, else the last command it ran
+    (a `+ command` trace: `test -f x` fails silently)."""
+    command: tuple[str, int] | None = None
     for index in range(len(lines) - 1, start - 1, -1):
         line = lines[index].strip()
-        if line and not line.startswith("+") and not _BAD_EXIT.search(line):
-            if line in ("RPM build errors:",) or _EXECUTING.match(line):
-                continue
-            return line, index
-    return None
+        if not line or _BAD_EXIT.search(line) or line == "RPM build errors:":
+            continue
+        if _EXECUTING.match(line):
+            break
+        if line.startswith("+ "):
+            command = command or (f"`{line[2:]}` failed", index)
+            continue
+        return line, index
+    return command
 
 
 def _uninstallable(lines: Sequence[str]) -> tuple[str, list[str]] | None:

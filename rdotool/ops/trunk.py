@@ -114,7 +114,7 @@ def clone_upstream(
         shared = ["--shared"] if local.is_dir() else []
         _git_clone(repo, [*shared, str(local) if local.is_dir() else source], clone)
         return source, options.ref or _default_branch(Repo(clone))
-    fetched = upstream_ref(distgit, branches)
+    fetched = upstream_ref(distgit, branches) if options.ref is None else None
     if fetched is None and options.ref is None:
         raise InputError(
             f"{distgit.path} has no fetched upstream branch for {distgit.branch}",

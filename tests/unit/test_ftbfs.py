@@ -108,3 +108,16 @@ def test_signatures_ignore_what_changes_between_commits() -> None:
     two = Ftbfs("%files", "file not found: /b/BUILDROOT/p-1.0.2-0.20261127.def5678.x86_64/usr/x")
     assert signature(one) == signature(two)
     assert signature(Ftbfs("%check", "value is broken")) != signature(Ftbfs("%prep", "x"))
+
+
+def test_a_silent_failing_command_is_named() -> None:
+    log = (
+        "Executing(%prep): /bin/sh -e /var/tmp/rpm-tmp.3\n"
+        "+ cd tiny-1.0.1\n"
+        "+ test -f needed.txt\n"
+        "error: Bad exit status from /var/tmp/rpm-tmp.3 (%prep)\n"
+        "\n"
+        "RPM build errors:\n"
+        "    Bad exit status from /var/tmp/rpm-tmp.3 (%prep)\n"
+    )
+    assert explain(log).first_error == "`test -f needed.txt` failed"
