@@ -226,3 +226,17 @@ def temporary_directory(prefix: str) -> Any:
     import tempfile
 
     return tempfile.TemporaryDirectory(prefix=prefix)
+
+
+def extract_tar(data: bytes, dest: Path) -> None:
+    """Unpack a tar archive held in memory (`git archive`'s output) into `dest`, refusing
+    members that would land outside it where Python can check (the `data` filter)."""
+    import io
+    import tarfile
+
+    dest.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        if hasattr(tarfile, "data_filter"):
+            archive.extractall(dest, filter="data")
+        else:  # Python < 3.9.17: git's own archive of a tree, no absolute or .. names
+            archive.extractall(dest)

@@ -22,6 +22,12 @@ maintainers or tags matches when any item or key does).
 Without arguments: the releases and the number of packages per conf.
 
 With --json or --yaml, one NAME gives the package object and filters give a list.
+
+rdotool info diff [OLD [NEW]] shows the packages added, removed and changed between two
+revisions of a git checkout of rdoinfo (default: HEAD~1 and the working tree, or HEAD
+and the working tree when it has changes): tags, source-branch pins, buildsys builds,
+maintainers, other fields. --tag TAG keeps that tag's changes; --names prints package
+names only (for shell loops).
 """
 
 
@@ -43,6 +49,9 @@ def info(
     full: Annotated[
         bool, typer.Option("--full", help="Show every field of each listed package.")
     ] = False,
+    names: Annotated[
+        bool, typer.Option("--names", help="info diff: only the names of the packages it touches.")
+    ] = False,
     rdoinfo: params.LocalRdoinfoOpt = None,
     info_file: params.InfoFileOpt = None,
     offline: params.OfflineOpt = None,
@@ -58,4 +67,4 @@ def info(
 
     output = choose_format(fmt, as_json, as_yaml)
     run = run_context(ctx, rdoinfo=rdoinfo, info_file=info_file, offline=offline)
-    show_info(run, terms, tag, releases, full, fetch, output)
+    show_info(run, terms, tag, releases, full, fetch, output, names)
