@@ -69,7 +69,11 @@ def _packages_at(repo: Repo, revision: str, settings: Settings, dest: Path) -> l
         extract_tar(repo.run_bytes("archive", "--format=tar", sha), dest / "tree")
     except GitError as exc:
         raise InputError(f"cannot export rdoinfo at {revision}: {exc.message}") from exc
-    return _packages(settings._replace(rdoinfo=str(dest / "tree")), dest)
+    try:
+        return _packages(settings._replace(rdoinfo=str(dest / "tree")), dest)
+    except InputError as exc:  # name the revision, not the temporary copy
+        where = f"{repo.path} at {revision}"
+        raise InputError(exc.message.replace(str(dest / "tree"), where), exc.hint) from exc
 
 
 def _packages(settings: Settings, work: Path) -> list[Package]:

@@ -127,3 +127,16 @@ def test_the_working_tree_a_tag_and_explicit_revisions(rdotool: RunCli, rdoinfo_
     assert same.exit_code == 0 and "no package changed" in same.stderr
     bad = rdotool("info", "diff", "nosuchrev", "--rdoinfo", str(rdoinfo_repo))
     assert bad.exit_code == 3 and "no revision nosuchrev" in bad.stderr
+
+
+def test_a_revision_that_is_not_rdoinfo_is_named(rdotool: RunCli, tmp_path: Path) -> None:
+    repo = tmp_path / "notrdoinfo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "master")
+    (repo / "README").write_text("x\n")
+    commit_all(repo, "one")
+    (repo / "README").write_text("y\n")
+    commit_all(repo, "two")
+    result = rdotool("info", "diff", "--rdoinfo", str(repo))
+    assert result.exit_code == 3
+    assert f"{repo} at HEAD~1 has no rdo-full.yml" in result.stderr
