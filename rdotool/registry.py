@@ -66,6 +66,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "build",
         "Build the distgit: sources, SRPM, then mock, rpmbuild or Koji.",
     ),
+    "lint": LazyCommand(
+        "rdotool.cli.lint",
+        "lint",
+        "Check the spec before a review; exit 1 when an error is found.",
+    ),
     "bisect": LazyCommand(
         "rdotool.cli.bisect",
         "bisect",

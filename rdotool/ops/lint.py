@@ -1,0 +1,152 @@
+"""`rdotool lint`: a distgit's spec checked before a review (rules: core/lint.py).
+
+Here: the spec parsed for each target distro (`--distro el9s,el10s`), its files and the
+`sources` file read (a file present in the distgit must match its checksum), the
+`patches_base` ref looked up, and rpmlint's findings added when rpmlint is installed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdotool.adapters import process
+from rdotool.adapters.files import file_digest, read_text
+from rdotool.adapters.spec import Spec
+from rdotool.core.dlrn import is_template
+from rdotool.core.lint import ERROR, WARNING, Finding, SpecFacts, lint_spec
+from rdotool.core.patch_series import parse_patches_base
+from rdotool.core.targets import DEFAULT_TARGET, target
+from rdotool.core.versions import strip_dist
+from rdotool.errors import InputError
+from rdotool.ops.distgit import Distgit, open_distgit
+
+_RPMLINT = re.compile(
+    r"^(?P<file>[^:\s]+):(?:(?P<line>\d+):)?\s*(?P<sev>[EW]): (?P<id>\S+)\s*(?P<message>.*)$"
+)
+_SOURCES = re.compile(r"^(?P<alg>SHA512|SHA256|SHA1|MD5) \((?P<name>[^)]+)\) = (?P<hex>[0-9a-f]+)$")
+
+
+@dataclass(frozen=True)
+class LintRequest:
+    distros: tuple[str, ...] = ()  # core/targets.py names; () : the default target
+    ignore: tuple[str, ...] = ()  # finding ids (rpmlint's with or without `rpmlint:`)
+
+
+@dataclass(frozen=True)
+class LintReport:
+    spec: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+
+def lint(path: Path, request: LintRequest) -> LintReport:
+    distgit = open_distgit(path)
+    spec_path = distgit.spec_path
+    text = read_text(spec_path, "spec")
+    findings: list[Finding] = []
+    for distro in request.distros or (DEFAULT_TARGET,):
+        chosen = target(distro)
+        try:
+            Spec(spec_path, macros=chosen.rpm_macros()).expanded_version  # noqa: B018
+        except InputError as exc:
+            message = f"{distro}: {exc.message}"
+            findings.append(Finding("spec-parse", ERROR, spec_path.name, 0, message))
+    if findings:  # the rest needs a spec that parses
+        return LintReport(spec_path.name, _kept(findings, request.ignore))
+    spec = Spec(spec_path)
+    template = is_template(text)
+    sources_file = distgit.path / "sources"
+    sources = read_text(sources_file, "sources file").splitlines() if sources_file.exists() else []
+    facts = SpecFacts(
+        name=spec_path.name,
+        text=text,
+        template=template,
+        version=spec.expanded_version,
+        release=spec.expand(strip_dist(spec.raw_release)),
+        raw_release=spec.raw_release,
+        source_files=spec.source_files(),
+        present=frozenset(p.name for p in distgit.path.iterdir()),
+        sources=sources,
+    )
+    findings += lint_spec(facts)
+    findings += _checksums(distgit.path, sources)
+    findings += _patches_base(distgit, spec)
+    findings += _rpmlint(spec_path)
+    return LintReport(spec_path.name, _kept(findings, request.ignore))
+
+
+def _kept(findings: list[Finding], ignore: tuple[str, ...]) -> list[Finding]:
+    ignored = set(ignore) | {f"rpmlint:{i}" for i in ignore}
+    kept = [f for f in findings if f.id not in ignored]
+    return sorted(kept, key=lambda f: (f.file != "sources", f.file, f.line, f.id))
+
+
+def _checksums(directory: Path, lines: list[str]) -> list[Finding]:
+    """A file the `sources` file names and the distgit holds must match its checksum."""
+    found = []
+    for number, line in enumerate(lines, start=1):
+        match = _SOURCES.match(line.strip())
+        if not match or not (directory / match.group("name")).is_file():
+            continue
+        actual = file_digest(directory / match.group("name"), match.group("alg"))
+        if actual != match.group("hex"):
+            found.append(
+                Finding(
+                    "sources-checksum",
+                    ERROR,
+                    "sources",
+                    number,
+                    f"{match.group('name')} does not match its {match.group('alg')}",
+                )
+            )
+    return found
+
+
+def _patches_base(distgit: Distgit, spec: Spec) -> list[Finding]:
+    value = spec.magic().get("patches_base")
+    if not value:
+        return []
+    try:
+        ref = parse_patches_base(value).ref
+    except InputError as exc:
+        return [Finding("patches-base", ERROR, spec.path.name, 0, exc.message)]
+    repo = distgit.repo
+    if ref is None or any(
+        repo.rev_parse(candidate) is not None for candidate in (f"refs/tags/{ref}", ref)
+    ):
+        return []
+    return [
+        Finding(
+            "patches-base",
+            WARNING,
+            spec.path.name,
+            0,
+            f"patches_base={value} names no ref of this checkout (fetch upstream's tags?)",
+        )
+    ]
+
+
+def _rpmlint(spec_path: Path) -> list[Finding]:
+    """rpmlint's findings on the spec, when rpmlint is installed."""
+    if process.which("rpmlint") is None:
+        return []
+    done = process.run_captured(["rpmlint", str(spec_path)], cwd=spec_path.parent)
+    found = []
+    for line in done.stdout.splitlines():
+        match = _RPMLINT.match(line.strip())
+        if match:
+            found.append(
+                Finding(
+                    f"rpmlint:{match.group('id')}",
+                    ERROR if match.group("sev") == "E" else WARNING,
+                    spec_path.name,
+                    int(match.group("line") or 0),
+                    match.group("message").strip() or match.group("id"),
+                )
+            )
+    return found
