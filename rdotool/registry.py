@@ -66,6 +66,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "build",
         "Build the distgit: sources, SRPM, then mock, rpmbuild or Koji.",
     ),
+    "query": LazyCommand(
+        "rdotool.cli.query",
+        "query",
+        "Show which version of PACKAGE each repository provides.",
+    ),
     "lint": LazyCommand(
         "rdotool.cli.lint",
         "lint",

@@ -1,0 +1,146 @@
+"""`rdotool query`: repositories the test writes (repomd.xml + primary, gzip, zstd, xz,
+plain), read from a directory, file:// and loopback HTTP; the cache and --offline."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import lzma
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from rdotool.errors import ExitCode
+from tests.conftest import RunCli
+from tests.distgit.tarball_server import tarball_server
+
+PRIMARY = """<?xml version="1.0" encoding="UTF-8"?>
+<metadata xmlns="http://linux.duke.edu/metadata/common"
+          xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="{count}">
+{packages}
+</metadata>
+"""
+PACKAGE = """<package type="rpm">
+  <name>{name}</name><arch>noarch</arch>
+  <version epoch="{epoch}" ver="{ver}" rel="{rel}"/>
+  <format>
+    <rpm:sourcerpm>{source}-{ver}-{rel}.src.rpm</rpm:sourcerpm>
+    <rpm:provides><rpm:entry name="{name}"/></rpm:provides>
+  </format>
+</package>"""
+REPOMD = """<?xml version="1.0" encoding="UTF-8"?>
+<repomd xmlns="http://linux.duke.edu/metadata/repo">
+  <revision>1</revision>
+  <data type="primary">
+    <checksum type="sha256">{checksum}</checksum>
+    <location href="repodata/{name}"/>
+  </data>
+</repomd>
+"""
+COMPRESS = {
+    "gz": gzip.compress,
+    "zst": lambda data: zstandard.ZstdCompressor().compress(data),
+    "xz": lzma.compress,
+    "xml": lambda data: data,
+}
+
+
+def repository(
+    root: Path, packages: list[tuple[str, str, str, str, str]], kind: str = "gz"
+) -> dict[str, bytes]:
+    """Write a repository under `root` (and return its files by relative path)."""
+    body = "\n".join(
+        PACKAGE.format(name=n, epoch=e, ver=v, rel=r, source=s) for n, e, v, r, s in packages
+    )
+    primary = PRIMARY.format(count=len(packages), packages=body).encode()
+    data = COMPRESS[kind](primary)
+    checksum = hashlib.sha256(data).hexdigest()
+    name = f"{checksum}-primary.xml" + ("" if kind == "xml" else f".{kind}")
+    files = {
+        f"repodata/{name}": data,
+        "repodata/repomd.xml": REPOMD.format(checksum=checksum, name=name).encode(),
+    }
+    for path, content in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(content)
+    return files
+
+
+OSLO = [
+    ("python3-oslo-config", "2", "9.7.1", "1.el9s", "python-oslo-config"),
+    ("python3-oslo-config", "2", "9.8.0", "1.el9s", "python-oslo-config"),
+    ("python-oslo-config-doc", "2", "9.8.0", "1.el9s", "python-oslo-config"),
+]
+
+
+@pytest.mark.parametrize("kind", ["gz", "zst", "xz", "xml"])
+def test_each_compression_from_a_directory_and_file_url(
+    rdotool: RunCli, tmp_path: Path, kind: str
+) -> None:
+    repository(tmp_path / "rdo", OSLO, kind)
+    repository(tmp_path / "base", [("python3-oslo-config", "0", "8.0.0", "2.el9", "x")], "gz")
+    result = rdotool(
+        "query", "python3-oslo-config", "--repo", f"rdo={tmp_path / 'rdo'}",
+        "--repo", f"base=file://{tmp_path / 'base'}", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    answers = json.loads(result.stdout)["answers"]
+    assert [(a["repo"], a["name"], a["evr"]) for a in answers] == [
+        ("rdo", "python3-oslo-config", "2:9.8.0-1.el9s"),
+        ("base", "python3-oslo-config", "8.0.0-2.el9"),
+    ]
+
+
+def test_a_source_name_finds_its_binaries_over_http_then_offline(
+    rdotool: RunCli, tmp_path: Path
+) -> None:
+    files = repository(tmp_path / "rdo", OSLO, "zst")
+    with tarball_server() as server:
+        server.files.update(files)
+        url = server.url("")
+        online = rdotool("query", "python-oslo-config", "--repo", f"rdo={url}")
+        assert online.exit_code == 0, online.stderr
+        assert online.stdout.splitlines()[1].split()[:3] == [
+            "rdo", "python3-oslo-config", "2:9.8.0-1.el9s",
+        ]  # fmt: skip
+        asked = [path for path, _ in server.requests]
+        assert asked[0] == "/repodata/repomd.xml" and asked[1].endswith("-primary.xml.zst")
+        again = rdotool("query", "python-oslo-config", "--repo", f"rdo={url}")
+        assert [p for p, _ in server.requests][2:] == ["/repodata/repomd.xml"]  # cached
+        assert again.stdout == online.stdout
+    offline = rdotool("query", "python-oslo-config", "--repo", f"rdo={url}", "--offline")
+    assert offline.exit_code == 0 and offline.stdout == online.stdout
+
+
+def test_broken_or_missing_metadata_says_so_per_repository(rdotool: RunCli, tmp_path: Path) -> None:
+    repository(tmp_path / "good", OSLO)
+    (tmp_path / "bad" / "repodata").mkdir(parents=True)
+    (tmp_path / "bad" / "repodata" / "repomd.xml").write_text("<repomd")
+    result = rdotool(
+        "query", "python3-oslo-config", "--repo", f"good={tmp_path / 'good'}",
+        "--repo", f"bad={tmp_path / 'bad'}", "--repo", f"gone={tmp_path / 'gone'}", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    answers = {a["repo"]: a for a in json.loads(result.stdout)["answers"]}
+    assert answers["good"]["evr"] == "2:9.8.0-1.el9s"
+    assert "repomd.xml is not valid XML" in answers["bad"]["error"]
+    assert "cannot read" in answers["gone"]["error"]
+    usage = rdotool("query", "python3-oslo-config")
+    assert usage.exit_code == ExitCode.USAGE and "--repo NAME=URL" in usage.stderr
+
+
+@pytest.mark.shared_data
+def test_a_release_s_repositories_come_from_rdoinfo(
+    rdotool: RunCli, shared_rdoinfo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Offline, with nothing cached: every distrepo of flamingo el9s is named, and says
+    why it has no answer."""
+    monkeypatch.setenv("RDOTOOL_RDOINFO", str(shared_rdoinfo))
+    result = rdotool("query", "python3-oslo-config", "--release", "flamingo", "--offline", "--json")
+    assert result.exit_code == 0, result.stderr
+    answers = json.loads(result.stdout)["answers"]
+    assert answers[0]["repo"] == "RDO Flamingo el9s"
+    assert answers[0]["url"].endswith("/openstack-flamingo/")
+    assert all("no cached metadata" in a["error"] for a in answers)
