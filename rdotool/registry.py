@@ -71,6 +71,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "query",
         "Show which version of PACKAGE each repository provides.",
     ),
+    "reqquery": LazyCommand(
+        "rdotool.cli.reqquery",
+        "reqquery",
+        "Check that every Requires of the spec is in the release's repositories.",
+    ),
     "lint": LazyCommand(
         "rdotool.cli.lint",
         "lint",

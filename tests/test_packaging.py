@@ -136,7 +136,7 @@ def test_command_name_completion_imports_neither_typer_nor_rich() -> None:
     )
     env = {"_RDOTOOL_COMPLETE": "complete_bash", "COMP_WORDS": "rdotool re", "COMP_CWORD": "1"}
     result = run("-c", probe, env=env)
-    assert result.stdout.split() == ["releases", "reqcheck", "reqdiff", "review"]
+    assert result.stdout.split() == ["releases", "reqcheck", "reqdiff", "reqquery", "review"]
     assert result.stderr.strip() == "[]"
     options = run("-m", "rdotool", env={**env, "COMP_WORDS": "rdotool --ver"})
     assert options.stdout.split() == ["--version"]  # options still come from the CLI

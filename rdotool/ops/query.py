@@ -43,6 +43,23 @@ def query(
     distro: Optional[str],
     extra: tuple[str, ...],
 ) -> QueryResult:
+    answers = []
+    for name, url, entries, error in read_repositories(run, release, distro, extra):
+        if error is not None:
+            answers.append(RepoAnswer(name, url, error=error))
+            continue
+        best = newest([e for e in entries if package in (e.name, e.source)], package)
+        answers.append(
+            RepoAnswer(name, url, best.name, best.evr, best.arch) if best else RepoAnswer(name, url)
+        )
+    return QueryResult(package, release, distro or DEFAULT_TARGET, answers)
+
+
+def read_repositories(
+    run: RunContext, release: Optional[str], distro: Optional[str], extra: tuple[str, ...]
+) -> list[tuple[str, str, list[RpmEntry], Optional[str]]]:
+    """(name, URL, packages, why it could not be read) for the release's distrepos of
+    the distro, then each `--repo NAME=URL`."""
     repos = _release_repos(run, release, distro or DEFAULT_TARGET) if release else []
     for item in extra:
         name, equals, url = item.partition("=")
@@ -52,21 +69,16 @@ def query(
     if not repos:
         raise UsageError("no repository to ask", "pass --release RELEASE or --repo NAME=URL")
     settings = run.settings
-    answers = []
+    read: list[tuple[str, str, list[RpmEntry], Optional[str]]] = []
     for name, url in repos:
         try:
-            entries = read_primary(url, settings.cache_dir, settings.offline)
+            read.append((name, url, read_primary(url, settings.cache_dir, settings.offline), None))
         except (RepositoryError, InputError) as exc:
-            answers.append(RepoAnswer(name, url, error=exc.message))
-            continue
-        best = _newest([e for e in entries if package in (e.name, e.source)], package)
-        answers.append(
-            RepoAnswer(name, url, best.name, best.evr, best.arch) if best else RepoAnswer(name, url)
-        )
-    return QueryResult(package, release, distro or DEFAULT_TARGET, answers)
+            read.append((name, url, [], exc.message))
+    return read
 
 
-def _newest(entries: list[RpmEntry], package: str) -> Optional[RpmEntry]:
+def newest(entries: list[RpmEntry], package: str) -> Optional[RpmEntry]:
     """The newest build, a binary named like PACKAGE before the others of its source."""
     best: Optional[RpmEntry] = None
     for entry in entries:

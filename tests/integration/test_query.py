@@ -144,3 +144,76 @@ def test_a_release_s_repositories_come_from_rdoinfo(
     assert answers[0]["repo"] == "RDO Flamingo el9s"
     assert answers[0]["url"].endswith("/openstack-flamingo/")
     assert all("no cached metadata" in a["error"] for a in answers)
+
+
+REQUIRING_SPEC = """\
+Name:           python-foo
+Version:        1.2.0
+Release:        1%{?dist}
+Summary:        foo
+License:        ASL 2.0
+Source0:        https://example.org/foo-1.2.0.tar.gz
+BuildArch:      noarch
+BuildRequires:  python3-devel
+
+%description
+foo
+
+%package -n python3-foo
+Summary:        foo
+Requires:       python3-oslo-config >= 2:9.0.0
+Requires:       python3-requests >= 2.30
+Requires:       python3-nowhere
+%if 0%{?rhel} > 9
+Requires:       python3-only-on-el10
+%endif
+
+%description -n python3-foo
+foo
+
+%package -n python3-foo-tests
+Summary:        foo tests
+Requires:       python3-foo = %{version}-%{release}
+
+%description -n python3-foo-tests
+tests
+
+%files -n python3-foo
+%files -n python3-foo-tests
+
+%changelog
+* Thu Aug 08 2024 RDO <dev@lists.rdoproject.org> 1.2.0-1
+- first
+"""
+
+
+def test_reqquery_reports_each_requires_per_distro(rdotool: RunCli, tmp_path: Path) -> None:
+    from tests.factories import commit_all, git
+
+    repository(
+        tmp_path / "repo",
+        [*OSLO, ("python3-requests", "0", "2.25.1", "1.el9", "python-requests")],
+        "zst",
+    )
+    distgit = tmp_path / "foo"
+    distgit.mkdir()
+    git(distgit, "init", "-q", "-b", "rpm-master")
+    (distgit / "python-foo.spec").write_text(REQUIRING_SPEC)
+    commit_all(distgit, "spec")
+    args = ("reqquery", "--distgit", str(distgit), "--repo", f"rdo={tmp_path / 'repo'}")
+    result = rdotool(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    rows = {
+        r["dependency"]: (r["status"], r["provider"])
+        for r in json.loads(result.stdout)["requirements"]
+    }
+    assert rows == {
+        "python3-oslo-config >= 2:9.0.0": ("ok", "python3-oslo-config-2:9.8.0-1.el9s"),
+        "python3-requests >= 2.30": ("unsatisfied", "python3-requests-2.25.1-1.el9"),
+        "python3-nowhere": ("missing", None),
+    }  # python3-foo (the spec's own) is not asked; el10's Requires not on el9s
+    strict = rdotool(*args, "--strict")
+    assert strict.exit_code == ExitCode.CHECK_FAILED
+    assert "python-foo.spec (el9s): 2 dependencies not met" in strict.stderr
+    el10 = json.loads(rdotool(*args, "--distro", "el10s", "--json").stdout)["requirements"]
+    assert ("python3-only-on-el10", "missing") in {(r["dependency"], r["status"]) for r in el10}
