@@ -35,6 +35,15 @@ def report(
     check: Annotated[
         bool, typer.Option("--check", help="Exit 1 when a pin or a build is behind.")
     ] = False,
+    repo: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--repo",
+            metavar="NAME=URL",
+            help="Also show what this repository ships, against UC (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     rdoinfo: params.RdoinfoOpt = None,
     offline: params.OfflineOpt = None,
     fmt: params.FormatOpt = None,
@@ -46,7 +55,9 @@ def report(
 
     Statuses: equal; pin-behind (pin < UC); build-behind (built < pin); ahead (pin > UC);
     unpinned; not-packaged; pinned-ref (a branch or commit pin); version-locked and
-    under-review (left alone by sync). Versions compare with RPM rules.
+    under-review (left alone by sync). Versions compare with RPM rules. Each
+    --repo NAME=URL adds a column: the version that repository ships of the package
+    (by its source package), followed by =, < or > against UC.
     """
     from dataclasses import asdict
 
@@ -58,7 +69,7 @@ def report(
     output = choose_format(fmt, as_json, as_yaml)
     statuses = [s.value for s in status or ()]
     run = run_context(ctx, rdoinfo=rdoinfo, offline=offline)
-    result = uc_report(run, release, tag, uc_file, python, statuses)
+    result = uc_report(run, release, tag, uc_file, python, statuses, tuple(repo or ()))
     if output is not OutputFormat.text:
         emit_data(asdict(result), output)
     else:
@@ -72,11 +83,20 @@ def report(
                 "bold",
             )
         )
+        names = [found.repo for found in result.rows[0].repos] if result.rows else []
+        marks = {"equal": "=", "lower": "<", "higher": ">"}
         rows = [
-            (r.name, r.uc, r.pin or "-", r.built or "-", r.package or "-", r.status)
+            (
+                r.name, r.uc, r.pin or "-", r.built or "-", r.package or "-", r.status,
+                *(
+                    f"{v.version} {marks[v.versus or 'equal']}" if v.version else "-"
+                    for v in r.repos
+                ),
+            )
             for r in result.rows
-        ]
-        render_columns(printer, ("uc name", "uc", "pin", "built", "package", "status"), rows)
+        ]  # fmt: skip
+        header = ("uc name", "uc", "pin", "built", "package", "status", *names)
+        render_columns(printer, header, rows)
         summary = ", ".join(f"{n} {s}" for s, n in result.counts.items())
         printer.line((f"{sum(result.counts.values())} entries: ", "bold"), summary)
     if check and result.behind:

@@ -57,6 +57,31 @@ class UcRow:
     built_tag: str | None = None
     in_tag: bool = False  # the package is in the release's tag (uc sync may pin it)
     builds: dict[str, str] = field(default_factory=dict)  # buildsys tag -> NVR
+    repos: list[RepoVersion] = field(default_factory=list)  # with `uc report --repo`
+
+
+@dataclass(frozen=True)
+class RepoVersion:
+    """What one repository ships of a row's package, against the UC version."""
+
+    repo: str
+    package: str | None = None  # the binary found (None: the repository has none)
+    version: str | None = None  # its version (no epoch, no release)
+    versus: str | None = None  # equal, lower or higher than UC
+
+
+def repo_version(
+    repo: str,
+    newest: tuple[str, str] | None,
+    uc: str,
+    compare: Compare,
+) -> RepoVersion:
+    """`newest` is (binary name, version) of the package's newest build in `repo`."""
+    if newest is None:
+        return RepoVersion(repo)
+    order = compare(newest[1], uc)
+    versus = "equal" if order == 0 else ("lower" if order < 0 else "higher")
+    return RepoVersion(repo, newest[0], newest[1], versus)
 
 
 def active_constraints(constraints: Iterable[Constraint], python_version: str) -> list[Constraint]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdotool.adapters import rdoinfo_pins
@@ -20,6 +20,7 @@ from rdotool.core.uc_report import (
     UcRow,
     active_constraints,
     counts,
+    repo_version,
     report_rows,
 )
 from rdotool.errors import InputError, UsageError
@@ -71,9 +72,35 @@ def uc_report(
     uc_file: str | None = None,
     python: str | None = None,
     statuses: Sequence[str] = (),
+    repos: tuple[str, ...] = (),
 ) -> UcReport:
-    """`rdotool uc report`: every upper-constraints entry against the release's pins."""
-    return _report(run, run.rdoinfo().rdoinfo, release_name, tag, uc_file, python, statuses)
+    """`rdotool uc report`: every upper-constraints entry against the release's pins
+    (and, with `repos` NAME=URL, against what those repositories ship)."""
+    report = _report(run, run.rdoinfo().rdoinfo, release_name, tag, uc_file, python, statuses)
+    if not repos:
+        return report
+    return replace(report, rows=_with_repos(run, report.rows, repos))
+
+
+def _with_repos(run: RunContext, rows: list[UcRow], repos: tuple[str, ...]) -> list[UcRow]:
+    """Each row with the newest build of its package in each repository (matched by the
+    source package rdoinfo names), equal, lower or higher than UC."""
+    from rdotool.ops.query import newest, read_repositories
+
+    read = read_repositories(run, None, None, repos)
+    done = []
+    for row in rows:
+        found = []
+        for name, _url, entries, _error in read:
+            ours = [e for e in entries if row.package and e.source == row.package]
+            best = newest(ours, row.package or "")
+            found.append(
+                repo_version(
+                    name, (best.name, best.version) if best else None, row.uc, version_compare
+                )
+            )
+        done.append(replace(row, repos=found))
+    return done
 
 
 def _report(

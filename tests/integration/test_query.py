@@ -217,3 +217,40 @@ def test_reqquery_reports_each_requires_per_distro(rdotool: RunCli, tmp_path: Pa
     assert "python-foo.spec (el9s): 2 dependencies not met" in strict.stderr
     el10 = json.loads(rdotool(*args, "--distro", "el10s", "--json").stdout)["requirements"]
     assert ("python3-only-on-el10", "missing") in {(r["dependency"], r["status"]) for r in el10}
+
+
+@pytest.mark.shared_data
+def test_uc_report_with_repositories(rdotool: RunCli, shared_rdoinfo: Path, tmp_path: Path) -> None:
+    """The dashboard's 'UC vs repo' columns: what a repository ships of each package,
+    against the UC version (epoxy's UC file pins oslo.config 9.7.2)."""
+    from tests.conftest import SHARED_DATA
+
+    repository(
+        tmp_path / "trunk",
+        [
+            ("python3-oslo-config", "2", "9.7.2", "1.el9s", "python-oslo-config"),
+            ("python3-oslo-log", "0", "1.0.0", "1.el9s", "python-oslo-log"),
+            ("python3-oslo-utils", "0", "99.0.0", "1.el9s", "python-oslo-utils"),
+        ],
+    )
+    args = (
+        "uc", "report", "--release", "epoxy", "--rdoinfo", str(shared_rdoinfo),
+        "--uc-file", str(SHARED_DATA / "upper-constraints" / "stable-2025.1.txt"),
+        "--repo", f"trunk={tmp_path / 'trunk'}",
+    )  # fmt: skip
+    data = json.loads(rdotool(*args, "--json").stdout)
+    rows = {r["name"]: r["repos"] for r in data["rows"]}
+    assert rows["oslo.config"] == [
+        {"repo": "trunk", "package": "python3-oslo-config", "version": "9.7.2", "versus": "equal"}
+    ]
+    assert rows["oslo.log"][0]["versus"] == "lower"
+    assert rows["oslo.utils"][0]["versus"] == "higher"
+    assert rows["oslo.i18n"] == [
+        {"repo": "trunk", "package": None, "version": None, "versus": None}
+    ]
+    text = rdotool(*args)
+    assert text.exit_code == 0, text.stderr
+    header = text.stdout.splitlines()[1].split()
+    assert header[-1] == "trunk"
+    line = next(ln for ln in text.stdout.splitlines() if ln.startswith("oslo.config "))
+    assert line.endswith("9.7.2 =")
