@@ -12,7 +12,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Optional, Protocol
 from xml.etree import ElementTree
 
 from rdotool.errors import ExternalError, InputError
@@ -20,6 +20,10 @@ from rdotool.errors import ExternalError, InputError
 _REPO = "{http://linux.duke.edu/metadata/repo}"
 _COMMON = "{http://linux.duke.edu/metadata/common}"
 _RPM = "{http://linux.duke.edu/metadata/rpm}"
+
+
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
 
 
 class RepositoryError(ExternalError):
@@ -72,7 +76,7 @@ def read_primary(url: str, cache_dir: Path, offline: bool = False) -> list[RpmEn
 
         write_atomic(cached, data)
         write_atomic(cached_repomd, repomd)
-    return _packages(_decompress(data, location, base))
+    return _packages(_decompressed(data, location), f"{base}{location}")
 
 
 def _get(url: str) -> bytes:
@@ -114,31 +118,31 @@ def _primary_location(repomd: bytes, base: str) -> tuple[str, str]:
     raise RepositoryError(f"{base}repodata/repomd.xml names no primary metadata")
 
 
-def _decompress(data: bytes, location: str, base: str) -> bytes:
-    try:
-        if location.endswith(".gz"):
-            import gzip
-
-            return gzip.decompress(data)
-        if location.endswith(".xz"):
-            import lzma
-
-            return lzma.decompress(data)
-        if location.endswith(".zst"):
-            import zstandard
-
-            return bytes(zstandard.ZstdDecompressor().decompressobj().decompress(data))
-    except Exception as exc:  # each library has its own error type
-        raise RepositoryError(f"{base}{location} cannot be decompressed: {exc}") from exc
-    return data
-
-
-def _packages(xml: bytes) -> list[RpmEntry]:
+def _decompressed(data: bytes, location: str) -> _Readable:
+    """A stream of the primary's XML: decompressed as iterparse reads it, so that a
+    large primary (CentOS AppStream's) is never held uncompressed in memory."""
     import io
 
+    raw = io.BytesIO(data)
+    if location.endswith(".gz"):
+        import gzip
+
+        return gzip.GzipFile(fileobj=raw)
+    if location.endswith(".xz"):
+        import lzma
+
+        return lzma.LZMAFile(raw)
+    if location.endswith(".zst"):
+        import zstandard
+
+        return zstandard.ZstdDecompressor().stream_reader(raw)
+    return raw
+
+
+def _packages(stream: _Readable, where: str) -> list[RpmEntry]:
     entries: list[RpmEntry] = []
     try:
-        for _, element in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):
+        for _, element in ElementTree.iterparse(stream, events=("end",)):
             if element.tag != f"{_COMMON}package":
                 continue
             version = element.find(f"{_COMMON}version")
@@ -157,7 +161,9 @@ def _packages(xml: bytes) -> list[RpmEntry]:
             )
             element.clear()
     except ElementTree.ParseError as exc:
-        raise RepositoryError(f"the primary metadata is not valid XML: {exc}") from exc
+        raise RepositoryError(f"{where} is not valid XML: {exc}") from exc
+    except (OSError, EOFError, ValueError) as exc:  # gzip, lzma, zstandard: corrupt data
+        raise RepositoryError(f"{where} cannot be decompressed: {exc}") from exc
     return entries
 
 

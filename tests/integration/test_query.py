@@ -254,3 +254,13 @@ def test_uc_report_with_repositories(rdotool: RunCli, shared_rdoinfo: Path, tmp_
     assert header[-1] == "trunk"
     line = next(ln for ln in text.stdout.splitlines() if ln.startswith("oslo.config "))
     assert line.endswith("9.7.2 =")
+
+
+def test_a_corrupt_primary_says_so(rdotool: RunCli, tmp_path: Path) -> None:
+    files = repository(tmp_path / "rdo", OSLO, "gz")
+    primary = next(p for p in files if p.endswith(".gz"))
+    (tmp_path / "rdo" / primary).write_bytes(b"\x1f\x8b not gzip at all")
+    result = rdotool("query", "python3-oslo-config", "--repo", f"rdo={tmp_path / 'rdo'}", "--json")
+    assert result.exit_code == 0, result.stderr
+    error = json.loads(result.stdout)["answers"][0]["error"]
+    assert "primary.xml.gz cannot be decompressed" in error
