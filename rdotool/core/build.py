@@ -47,30 +47,45 @@ class SourceEntry:
     digest: str
 
 
+class SourcesLineError(ValueError):
+    """A `sources` line rdotool cannot read: why, and what lines look like."""
+
+    def __init__(self, reason: str, hint: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.hint = hint
+
+
+def parse_sources_line(raw: str) -> SourceEntry | None:
+    """One line of `sources` (fedpkg's `SHA512 (file) = hex`, or an old `hex  file`);
+    None for a blank or `#` comment line; SourcesLineError for anything else."""
+    line = raw.strip()
+    if not line or line.startswith("#"):
+        return None
+    bsd = _SOURCES_BSD.match(line)
+    plain = _SOURCES_PLAIN.match(line)
+    if bsd and bsd["algo"] not in _KNOWN_HASHES:
+        raise SourcesLineError(
+            f"unknown checksum type {bsd['algo']}",
+            f"use one of {', '.join(sorted(_KNOWN_HASHES))} (fedpkg writes SHA512)",
+        )
+    if bsd:
+        return SourceEntry(bsd["name"], bsd["algo"], bsd["hash"])
+    if plain and len(plain["hash"]) in _HASH_BY_LENGTH:
+        return SourceEntry(plain["name"], _HASH_BY_LENGTH[len(plain["hash"])], plain["hash"])
+    raise SourcesLineError(f"cannot read {raw!r}", "lines look like: SHA512 (file.tar.gz) = <hex>")
+
+
 def parse_sources_file(text: str) -> dict[str, SourceEntry]:
     """Parse `sources` (fedpkg's `SHA512 (file) = hex`, or old `hex  file` lines)."""
     entries: dict[str, SourceEntry] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        bsd = _SOURCES_BSD.match(line)
-        plain = _SOURCES_PLAIN.match(line)
-        if bsd and bsd["algo"] not in _KNOWN_HASHES:
-            raise InputError(
-                f"sources:{number}: unknown checksum type {bsd['algo']}",
-                f"use one of {', '.join(sorted(_KNOWN_HASHES))} (fedpkg writes SHA512)",
-            )
-        if bsd:
-            entries[bsd["name"]] = SourceEntry(bsd["name"], bsd["algo"], bsd["hash"])
-        elif plain and len(plain["hash"]) in _HASH_BY_LENGTH:
-            algo = _HASH_BY_LENGTH[len(plain["hash"])]
-            entries[plain["name"]] = SourceEntry(plain["name"], algo, plain["hash"])
-        else:
-            raise InputError(
-                f"sources:{number}: cannot read {raw!r}",
-                "lines look like: SHA512 (file.tar.gz) = <hex>",
-            )
+        try:
+            entry = parse_sources_line(raw)
+        except SourcesLineError as exc:
+            raise InputError(f"sources:{number}: {exc.reason}", exc.hint) from None
+        if entry is not None:
+            entries[entry.name] = entry
     return entries
 
 

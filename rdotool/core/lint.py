@@ -8,8 +8,8 @@ ones a packager checks by hand before a review:
 - `no-dist` (error): a Release without `%{?dist}` (DLRN templates aside);
 - `missing-file` (error): a local Source or Patch that is neither in the distgit nor
   in `sources` (URLs are downloaded at build time; a template's Source0 is DLRN's);
-- `sources-format` (error): a `sources` line that is neither `ALG (name) = hex` nor
-  the old `md5  name`;
+- `sources-format` (error): a `sources` line `rdotool build` cannot read
+  (core/build.parse_sources_line);
 - `changelog-release` (error): the newest %changelog entry's V-R is not the spec's;
 - `changelog-date` (error): a header whose date does not exist;
 - `changelog-order`, `changelog-weekday` (warnings): dates going up, wrong weekdays.
@@ -26,13 +26,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional
 
+from rdotool.core.build import SourcesLineError, parse_sources_line
+
 ERROR, WARNING = "error", "warning"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _PATCH_N = re.compile(r"^\s*%patch(\d+)\b")
-_SOURCES_LINE = re.compile(
-    r"^(?:(?:SHA512|SHA256|SHA1|MD5) \((?P<name>[^)]+)\) = [0-9a-f]+|[0-9a-f]{32}\s+(?P<old>\S+))$"
-)
 _CHANGELOG_HEADER = re.compile(
     r"^\*\s+(?P<weekday>\w{3})\s+(?P<month>\w{3})\s+(?P<day>\d{1,2})\s+(?P<year>\d{4})"
     r"(?P<rest>.*)$"
@@ -82,7 +81,15 @@ def lint_spec(facts: SpecFacts) -> list[Finding]:
             )
     if not facts.template and "dist}" not in facts.raw_release:
         add("no-dist", ERROR, _tag_line(lines, "Release"), "Release has no %{?dist}")
-    listed = _sources_names(facts.sources)
+    listed = set()
+    for number, line in enumerate(facts.sources, start=1):
+        try:
+            entry = parse_sources_line(line)  # as `rdotool build` reads it
+        except SourcesLineError as exc:
+            add("sources-format", ERROR, number, f"{exc.reason} ({exc.hint})", "sources")
+            continue
+        if entry is not None:
+            listed.add(entry.name)
     for tag, name, remote in facts.source_files:
         if remote or (facts.template and tag in ("Source0", "Source")):
             continue
@@ -92,16 +99,6 @@ def lint_spec(facts: SpecFacts) -> list[Finding]:
                 ERROR,
                 _tag_line(lines, tag),
                 f"{tag} {name} is neither in the distgit nor in `sources`",
-            )
-    for number, line in enumerate(facts.sources, start=1):
-        text = line.strip()
-        if text and not text.startswith("#") and not _SOURCES_LINE.match(text):
-            add(
-                "sources-format",
-                ERROR,
-                number,
-                f"not a sources line: {line.strip()!r} (want `SHA512 (name) = hex`)",
-                "sources",
             )
     found += _changelog(lines, facts)
     return sorted(found, key=lambda f: (f.file, f.line, f.id))
@@ -179,12 +176,3 @@ def _date(match: re.Match[str]) -> Optional[date]:
 def _tag_line(lines: list[str], tag: str) -> int:
     pattern = re.compile(rf"^{re.escape(tag)}\s*:", re.IGNORECASE)
     return next((i for i, line in enumerate(lines, start=1) if pattern.match(line)), 0)
-
-
-def _sources_names(lines: Sequence[str]) -> set[str]:
-    names = set()
-    for line in lines:
-        match = _SOURCES_LINE.match(line.strip())
-        if match:
-            names.add(match.group("name") or match.group("old"))
-    return names

@@ -14,6 +14,7 @@ from pathlib import Path
 from rdotool.adapters import process
 from rdotool.adapters.files import file_digest, read_text
 from rdotool.adapters.spec import Spec
+from rdotool.core.build import SourcesLineError, parse_sources_line
 from rdotool.core.dlrn import is_template
 from rdotool.core.lint import ERROR, WARNING, Finding, SpecFacts, lint_spec
 from rdotool.core.patch_series import parse_patches_base
@@ -25,7 +26,6 @@ from rdotool.ops.distgit import Distgit, open_distgit
 _RPMLINT = re.compile(
     r"^(?P<file>[^:\s]+):(?:(?P<line>\d+):)?\s*(?P<sev>[EW]): (?P<id>\S+)\s*(?P<message>.*)$"
 )
-_SOURCES = re.compile(r"^(?P<alg>SHA512|SHA256|SHA1|MD5) \((?P<name>[^)]+)\) = (?P<hex>[0-9a-f]+)$")
 
 
 @dataclass(frozen=True)
@@ -90,18 +90,20 @@ def _checksums(directory: Path, lines: list[str]) -> list[Finding]:
     """A file the `sources` file names and the distgit holds must match its checksum."""
     found = []
     for number, line in enumerate(lines, start=1):
-        match = _SOURCES.match(line.strip())
-        if not match or not (directory / match.group("name")).is_file():
+        try:
+            entry = parse_sources_line(line)
+        except SourcesLineError:
+            continue  # sources-format says so (core/lint.py)
+        if entry is None or not (directory / entry.name).is_file():
             continue
-        actual = file_digest(directory / match.group("name"), match.group("alg"))
-        if actual != match.group("hex"):
+        if file_digest(directory / entry.name, entry.algorithm) != entry.digest:
             found.append(
                 Finding(
                     "sources-checksum",
                     ERROR,
                     "sources",
                     number,
-                    f"{match.group('name')} does not match its {match.group('alg')}",
+                    f"{entry.name} does not match its {entry.algorithm}",
                 )
             )
     return found
