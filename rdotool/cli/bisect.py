@@ -11,7 +11,6 @@ import typer
 from rdotool.cli import params
 from rdotool.cli.build import TrunkNumbering
 from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
-from rdotool.core.build import Backend
 
 
 def bisect(
@@ -36,15 +35,7 @@ def bisect(
     abort: Annotated[
         bool, typer.Option("--abort", help="Forget the bisect in progress and its builds.")
     ] = False,
-    backend: Annotated[
-        Optional[Backend],
-        typer.Option(
-            "--backend",
-            "-b",
-            help="Where to build. [default: mock if installed, else rpmbuild]",
-            show_default=False,
-        ),
-    ] = None,
+    backend: params.BackendOpt = None,
     distro: params.DistroOpt = None,
     nodeps: Annotated[
         bool, typer.Option("--nodeps", help="rpmbuild: do not check BuildRequires.")

@@ -11,7 +11,6 @@ import typer
 
 from rdotool.cli import params
 from rdotool.cli.output import choose_format, emitted, note, out
-from rdotool.core.build import Backend
 
 MOCK_PANEL = "mock"
 KOJI_PANEL = "Koji (CBS)"
@@ -28,15 +27,7 @@ class TrunkNumbering(str, Enum):
 
 def build(
     ctx: typer.Context,
-    backend: Annotated[
-        Optional[Backend],
-        typer.Option(
-            "--backend",
-            "-b",
-            help="Where to build. [default: mock if installed, else rpmbuild]",
-            show_default=False,
-        ),
-    ] = None,
+    backend: params.BackendOpt = None,
     distro: params.DistroOpt = None,
     release: Annotated[
         Optional[str],

@@ -9,6 +9,7 @@ import typer
 
 from rdotool.cli.group import DEBUG_KEY
 from rdotool.cli.output import OutputFormat
+from rdotool.core.build import Backend
 from rdotool.core.targets import DEFAULT_TARGET, Distro
 
 RDOINFO_PANEL = "rdoinfo"
@@ -210,6 +211,37 @@ UcFileOpt = Annotated[
         "--uc-file",
         metavar="PATH|URL",
         help="upper-constraints file. [default: the release's upstream_branch, cached]",
+        show_default=False,
+    ),
+]
+
+# `query` and `reqquery`: the repositories they ask
+RepoReleaseOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--release",
+        metavar="RELEASE",
+        autocompletion=complete_release,
+        help="Ask the release's repositories in rdoinfo (RDO, BaseOS, AppStream...).",
+        show_default=False,
+    ),
+]
+RepoOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--repo",
+        metavar="NAME=URL",
+        help="Also ask this repository (repeatable).",
+        show_default=False,
+    ),
+]
+# `build` and `bisect`
+BackendOpt = Annotated[
+    Optional[Backend],
+    typer.Option(
+        "--backend",
+        "-b",
+        help="Where to build. [default: mock if installed, else rpmbuild]",
         show_default=False,
     ),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,26 +20,9 @@ def query(
             help="A binary package (python3-oslo-config) or the source it is built from.",
         ),
     ],
-    release: Annotated[
-        Optional[str],
-        typer.Option(
-            "--release",
-            metavar="RELEASE",
-            autocompletion=params.complete_release,
-            help="Ask the release's repositories in rdoinfo (RDO, BaseOS, AppStream...).",
-            show_default=False,
-        ),
-    ] = None,
+    release: params.RepoReleaseOpt = None,
     distro: params.DistroOpt = None,
-    repo: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--repo",
-            metavar="NAME=URL",
-            help="Also ask this repository (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
+    repo: params.RepoOpt = None,
     rdoinfo: params.RdoinfoOpt = None,
     offline: params.OfflineOpt = None,
     fmt: params.FormatOpt = None,

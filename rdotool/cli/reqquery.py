@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -14,26 +14,9 @@ from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
 
 def reqquery(
     ctx: typer.Context,
-    release: Annotated[
-        Optional[str],
-        typer.Option(
-            "--release",
-            metavar="RELEASE",
-            autocompletion=params.complete_release,
-            help="Ask the release's repositories in rdoinfo.",
-            show_default=False,
-        ),
-    ] = None,
+    release: params.RepoReleaseOpt = None,
     distro: params.DistroOpt = None,
-    repo: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--repo",
-            metavar="NAME=URL",
-            help="Also ask this repository (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
+    repo: params.RepoOpt = None,
     build: Annotated[bool, typer.Option("--build", help="Check BuildRequires too.")] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when a dependency is missing or too old.")
