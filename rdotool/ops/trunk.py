@@ -38,9 +38,9 @@ from rdotool.core.dlrn import TrunkVersion, render_spec, trunk_version
 from rdotool.errors import InputError
 from rdotool.ops.distgit import Distgit, UpstreamBranches, upstream_ref
 
-# files of a distgit that are not sources (DLRN copies the whole checkout; rdotool's own
-# results directories would be copied into themselves)
-_NOT_SOURCES = (".git", "results_")
+# rdotool's own results directories are not sources (DLRN copies the whole checkout;
+# copy_entries leaves hidden entries such as .git out by itself)
+_NOT_SOURCES = ("results_",)
 
 
 @dataclass(frozen=True)
