@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help sysdeps venv test test-all lint demo bench artifacts clean
+.PHONY: help sysdeps test-sysdeps venv test test-all lint demo bench artifacts clean
 
 help:
 	@echo "make demo       set up and show rdotool on the rdoinfo snapshot (or a small rdoinfo)"
@@ -20,6 +20,10 @@ help:
 
 sysdeps:
 	@PYTHON="$(PYTHON)" sh scripts/ensure-sysdeps.sh
+
+# what only the tests need (Chromium for the --html page); never fails without root
+test-sysdeps:
+	@sh scripts/ensure-sysdeps.sh --test
 
 $(STAMP): pyproject.toml
 	rm -rf $(VENV)
@@ -37,7 +41,7 @@ lint: venv
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: lint test-sysdeps
 	$(BIN)/python -m pytest
 
 test-all: test

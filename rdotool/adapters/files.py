@@ -101,7 +101,8 @@ def write_atomic(path: Path, text: str | bytes, mode: int | None = None) -> None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as exc:
-        hint = f"check that {path.parent} is writable"
+        missing = isinstance(exc, FileNotFoundError)
+        hint = f"create {path.parent} first" if missing else f"check that {path.parent} is writable"
         raise WriteError(path, exc.strerror or str(exc), hint) from None
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     try:

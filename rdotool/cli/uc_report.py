@@ -44,6 +44,16 @@ def report(
             show_default=False,
         ),
     ] = None,
+    html: Annotated[
+        Optional[str],
+        typer.Option(
+            "--html",
+            metavar="FILE",
+            help="Also write the report as one self-contained web page (sortable, "
+            "filterable); - writes the page to stdout instead of the table.",
+            show_default=False,
+        ),
+    ] = None,
     rdoinfo: params.RdoinfoOpt = None,
     offline: params.OfflineOpt = None,
     fmt: params.FormatOpt = None,
@@ -57,20 +67,32 @@ def report(
     unpinned; not-packaged; pinned-ref (a branch or commit pin); version-locked and
     under-review (left alone by sync). Versions compare with RPM rules. Each
     --repo NAME=URL adds a column: the version that repository ships of the package
-    (by its source package), followed by =, < or > against UC.
+    (by its source package), followed by =, < or > against UC. --html FILE writes the
+    same rows as a page with no external assets: click a heading to sort, type to
+    filter, pick a status or a repository's =/</> to narrow; the view is kept in the
+    page's URL.
     """
     from dataclasses import asdict
+    from pathlib import Path
 
     from rdotool.cli.context import run_context
-    from rdotool.cli.output import OutputFormat, emit_data, out
+    from rdotool.cli.output import OutputFormat, emit_data, note, out, write_out
     from rdotool.errors import ChecksFailed
     from rdotool.ops.uc_pins import uc_report
 
     output = choose_format(fmt, as_json, as_yaml)
     statuses = [s.value for s in status or ()]
     run = run_context(ctx, rdoinfo=rdoinfo, offline=offline)
-    result = uc_report(run, release, tag, uc_file, python, statuses, tuple(repo or ()))
-    if output is not OutputFormat.text:
+    page = Path(html) if html and html != "-" else None
+    result = uc_report(run, release, tag, uc_file, python, statuses, tuple(repo or ()), page)
+    if html == "-":
+        import sys
+        from datetime import datetime, timezone
+
+        from rdotool.core.uc_report_page import uc_report_page
+
+        write_out(sys.stdout, uc_report_page(result, datetime.now(timezone.utc)))
+    elif output is not OutputFormat.text:
         emit_data(asdict(result), output)
     else:
         from rdotool.cli.views import render_columns
@@ -99,5 +121,7 @@ def report(
         render_columns(printer, header, rows)
         summary = ", ".join(f"{n} {s}" for s, n in result.counts.items())
         printer.line((f"{sum(result.counts.values())} entries: ", "bold"), summary)
+    if page is not None:
+        note(f"wrote {page} ({len(result.rows)} rows)")
     if check and result.behind:
         raise ChecksFailed()

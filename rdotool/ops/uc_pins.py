@@ -73,13 +73,21 @@ def uc_report(
     python: str | None = None,
     statuses: Sequence[str] = (),
     repos: tuple[str, ...] = (),
+    html: Path | None = None,
 ) -> UcReport:
     """`rdotool uc report`: every upper-constraints entry against the release's pins
-    (and, with `repos` NAME=URL, against what those repositories ship)."""
+    (and, with `repos` NAME=URL, against what those repositories ship); with `html`,
+    also written there as one self-contained page."""
     report = _report(run, run.rdoinfo().rdoinfo, release_name, tag, uc_file, python, statuses)
-    if not repos:
-        return report
-    return replace(report, rows=_with_repos(run, report.rows, repos))
+    if repos:
+        report = replace(report, rows=_with_repos(run, report.rows, repos))
+    if html is not None:
+        from datetime import datetime, timezone
+
+        from rdotool.core.uc_report_page import uc_report_page
+
+        write_atomic(html, uc_report_page(report, datetime.now(timezone.utc)))
+    return report
 
 
 def _with_repos(run: RunContext, rows: list[UcRow], repos: tuple[str, ...]) -> list[UcRow]:
