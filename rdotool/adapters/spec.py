@@ -273,13 +273,7 @@ class Spec:
 
         name = expand(self._spec.name)
         for section in ids:
-            words = section.split()
-            if section == "package":
-                package = name
-            elif "-n" in words:
-                package = expand(words[words.index("-n") + 1])
-            else:
-                package = f"{name}-{expand(words[-1])}"
+            package = _section_package(section, name, expand)
             provides.append(package)
             with self._spec.tags(section) as tags:
                 for tag in tags:
@@ -343,6 +337,27 @@ class Spec:
                 at += 1
                 added.append(f"Requires:{separator[1:]}{line}")
         return added, changed
+
+    def python_dist_packages(self) -> list[str]:
+        """The (sub)packages that ship a Python distribution's metadata (`*.dist-info`,
+        `*.egg-info`, or `%files -f %{pyproject_files}`): the ones the dependency
+        generator gives `python3.Xdist(...)` Requires."""
+        self._spec.expand("%{nil}")
+
+        def expand(text: str) -> str:
+            return str(self._spec.expand(text, skip_parsing=True))
+
+        name = expand(self._spec.name)
+        found = []
+        with self._spec.sections() as sections:
+            for section in sections:
+                if section.normalized_name != "files":
+                    continue
+                header = expand(section.id)
+                body = "\n".join(expand(line) for line in section)
+                if "pyproject_files" in section.id or re.search(r"\.(dist|egg)-info\b", body):
+                    found.append(_section_package(header, name, lambda text: text))
+        return found
 
     def uses(self, *macros: str) -> bool:
         """True when the spec text calls one of these macros (e.g. pyproject_install)."""
@@ -715,6 +730,23 @@ def _conditional_depth(lines: Sequence[str]) -> int:
         if match:
             depth += -1 if match["word"] == "endif" else 1
     return max(depth, 0)
+
+
+def _section_package(section: str, name: str, expand: Callable[[str], str]) -> str:
+    """The package a `%package`/`%files` section header is about: `-n NAME`, a suffix
+    (`NAME-suffix`) or the main package (`-f FILE` options aside)."""
+    words = section.split()[1:]
+    rest = []
+    index = 0
+    while index < len(words):
+        if words[index] == "-n" and index + 1 < len(words):
+            return expand(words[index + 1])
+        if words[index] == "-f":
+            index += 2
+            continue
+        rest.append(words[index])
+        index += 1
+    return f"{name}-{expand(rest[-1])}" if rest else name
 
 
 def _section(sections: Any, name: str) -> Any:

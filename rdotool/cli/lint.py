@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
+from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out, warn
 
 
 def lint(
@@ -32,6 +32,7 @@ def lint(
             show_default=False,
         ),
     ] = None,
+    ref: params.RequirementsRefOpt = None,
     distgit: params.DistgitOpt = Path("."),
     fmt: params.FormatOpt = None,
     as_json: params.JsonOpt = False,
@@ -44,9 +45,12 @@ def lint(
     4.20); Release has %{?dist}; every local Source and Patch is in the distgit or in
     sources, whose lines are well formed and whose files present match their checksums;
     the newest %changelog entry carries the spec's V-R, dates go down and weekdays are
-    right; patches_base names a ref of the checkout; plus rpmlint's findings when
-    rpmlint is installed. Each finding
-    shows FILE:LINE, its severity and its id (for --ignore).
+    right; patches_base names a ref of the checkout; in a pyproject spec, no python3
+    Requires of the dist-info's subpackage that the dependency generator makes from
+    upstream's requirements.txt (read at the Version's tag, as reqcheck does); plus
+    rpmlint's findings when rpmlint is installed. Each finding shows FILE:LINE, its
+    severity and its id (for --ignore). JSON: {"spec", "findings": [{"id",
+    "severity", "file", "line", "message"}], "notes"}.
     """
     from rdotool.errors import ChecksFailed
     from rdotool.ops.lint import LintRequest
@@ -54,9 +58,12 @@ def lint(
 
     output = choose_format(fmt, as_json, as_yaml)
     distros = tuple(d.strip() for d in (distro or "").split(",") if d.strip())
-    report = run_lint(distgit, LintRequest(distros, tuple(ignore or ())))
+    report = run_lint(distgit, LintRequest(distros, tuple(ignore or ()), ref))
+    for message in report.notes:
+        warn(message)
     if output is not OutputFormat.text:
-        emit_data({"spec": report.spec, "findings": [asdict(f) for f in report.findings]}, output)
+        findings = [asdict(f) for f in report.findings]
+        emit_data({"spec": report.spec, "findings": findings, "notes": report.notes}, output)
     else:
         printer = out()
         for finding in report.findings:

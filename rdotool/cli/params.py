@@ -214,6 +214,17 @@ UcFileOpt = Annotated[
         show_default=False,
     ),
 ]
+# `reqcheck` and `lint`: where upstream's requirements.txt is read
+RequirementsRefOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--ref",
+        "-R",
+        metavar="REF",
+        help="Read requirements.txt at this git ref. [default: the Version's tag]",
+        show_default=False,
+    ),
+]
 
 # `query` and `reqquery`: the repositories they ask
 RepoReleaseOpt = Annotated[

@@ -38,16 +38,7 @@ STYLES = {
 
 def reqcheck(
     ctx: typer.Context,
-    ref: Annotated[
-        Optional[str],
-        typer.Option(
-            "--ref",
-            "-R",
-            metavar="REF",
-            help="Read requirements.txt at this git ref. [default: the Version's tag]",
-            show_default=False,
-        ),
-    ] = None,
+    ref: params.RequirementsRefOpt = None,
     requirements: Annotated[
         Optional[Path],
         typer.Option(

@@ -12,7 +12,13 @@ ones a packager checks by hand before a review:
   (core/build.parse_sources_line);
 - `changelog-release` (error): the newest %changelog entry's V-R is not the spec's;
 - `changelog-date` (error): a header whose date does not exist;
-- `changelog-order`, `changelog-weekday` (warnings): dates going up, wrong weekdays.
+- `changelog-order`, `changelog-weekday` (warnings): dates going up, wrong weekdays;
+- `python-requires-generated` (warning): in a spec built with pyproject-rpm-macros (or
+  the dependency generator on), a `Requires: python3-x` of the subpackage that ships
+  the dist-info, when upstream's requirements.txt lists x with the same or a higher
+  lower bound: the generator already adds `python3.Xdist(x)`. Kept: Requires of other
+  subpackages (-tests, services), ones upstream does not list (python3-libvirt), pins
+  and bounds above upstream's.
 
 `sources` may hold `#` comments (RDO's trunk distgits say there that the file is not
 used for trunk builds).
@@ -27,6 +33,8 @@ from datetime import date
 from typing import Optional
 
 from rdotool.core.build import SourcesLineError, parse_sources_line
+from rdotool.core.reqcheck import SpecDep, UpstreamRequirement, candidate_keys, python_key
+from rdotool.core.rpmvercmp import rpmvercmp
 
 ERROR, WARNING = "error", "warning"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -171,6 +179,59 @@ def _date(match: re.Match[str]) -> Optional[date]:
         return date(int(match.group("year")), month, int(match.group("day")))
     except ValueError:
         return None
+
+
+def generated_requires(
+    lines: Sequence[str],
+    spec_name: str,
+    requirements: Sequence[UpstreamRequirement],
+    deps: Sequence[SpecDep],
+    carriers: Sequence[str],
+    source: str,
+) -> list[Finding]:
+    """`python-requires-generated` (module docstring): `deps` are the spec's Requires
+    (expanded), `carriers` the subpackages shipping the dist-info, `source` names the
+    requirements (e.g. "requirements.txt at 9.7.2")."""
+    by_key: dict[str, UpstreamRequirement] = {}
+    for upstream_line in requirements:
+        for candidate in candidate_keys(upstream_line):
+            by_key.setdefault(candidate, upstream_line)
+    found = []
+    for dep in deps:
+        key = python_key(dep.name) if dep.package in carriers else None
+        requirement = by_key.get(key) if key else None
+        if requirement is None or dep.kind != "Requires" or _stricter(dep, requirement):
+            continue
+        upstream = f"{requirement.name}{requirement.specifier}"
+        found.append(
+            Finding(
+                "python-requires-generated",
+                WARNING,
+                spec_name,
+                _requires_line(lines, dep.name),
+                f"Requires: {dep.render()} ({dep.package}) duplicates what the dependency "
+                f"generator makes of {upstream} ({source}): drop it",
+            )
+        )
+    return found
+
+
+def _stricter(dep: SpecDep, requirement: UpstreamRequirement) -> bool:
+    """A Requires that says more than upstream: a pin, an upper bound, or a lower bound
+    above upstream's."""
+    if dep.op is None:
+        return False
+    if dep.op not in (">=", ">") or not dep.version:
+        return True
+    ours = dep.version.split(":", 1)[-1]
+    theirs = requirement.lower_bound
+    return theirs is None or rpmvercmp(ours, theirs) > 0
+
+
+def _requires_line(lines: Sequence[str], name: str) -> int:
+    """The line of the first `Requires:` naming `name` (0 when written through macros)."""
+    pattern = re.compile(rf"^Requires\s*:.*(?<![\w.+-]){re.escape(name)}(?![\w.+-])")
+    return next((i for i, line in enumerate(lines, start=1) if pattern.match(line)), 0)
 
 
 def _tag_line(lines: list[str], tag: str) -> int:

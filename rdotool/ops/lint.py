@@ -2,7 +2,9 @@
 
 Here: the spec parsed for each target distro (`--distro el9s,el10s`), its files and the
 `sources` file read (a file present in the distgit must match its checksum), the
-`patches_base` ref looked up, and rpmlint's findings added when rpmlint is installed.
+`patches_base` ref looked up, upstream's requirements.txt read (as reqcheck reads it) for
+python3 Requires the dependency generator duplicates, and rpmlint's findings added when
+rpmlint is installed.
 """
 
 from __future__ import annotations
@@ -16,7 +18,14 @@ from rdotool.adapters.files import file_digest, read_text
 from rdotool.adapters.spec import Spec
 from rdotool.core.build import SourcesLineError, parse_sources_line
 from rdotool.core.dlrn import is_template
-from rdotool.core.lint import ERROR, WARNING, Finding, SpecFacts, lint_spec
+from rdotool.core.lint import (
+    ERROR,
+    WARNING,
+    Finding,
+    SpecFacts,
+    generated_requires,
+    lint_spec,
+)
 from rdotool.core.patch_series import parse_patches_base
 from rdotool.core.targets import DEFAULT_TARGET, target
 from rdotool.core.versions import strip_dist
@@ -32,12 +41,14 @@ _RPMLINT = re.compile(
 class LintRequest:
     distros: tuple[str, ...] = ()  # core/targets.py names; () : the default target
     ignore: tuple[str, ...] = ()  # finding ids (rpmlint's with or without `rpmlint:`)
+    ref: str | None = None  # where upstream's requirements.txt is read (reqcheck's -R)
 
 
 @dataclass(frozen=True)
 class LintReport:
     spec: str
     findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # checks that could not run, and why
 
     @property
     def errors(self) -> int:
@@ -76,8 +87,10 @@ def lint(path: Path, request: LintRequest) -> LintReport:
     findings += lint_spec(facts)
     findings += _checksums(distgit.path, sources)
     findings += _patches_base(distgit, spec)
+    generated, notes = _generated_requires(distgit, spec, request)
+    findings += generated
     findings += _rpmlint(spec_path)
-    return LintReport(spec_path.name, _kept(findings, request.ignore))
+    return LintReport(spec_path.name, _kept(findings, request.ignore), notes)
 
 
 def _kept(findings: list[Finding], ignore: tuple[str, ...]) -> list[Finding]:
@@ -131,6 +144,36 @@ def _patches_base(distgit: Distgit, spec: Spec) -> list[Finding]:
             f"patches_base={value} names no ref of this checkout (fetch upstream's tags?)",
         )
     ]
+
+
+def _generated_requires(
+    distgit: Distgit, spec: Spec, request: LintRequest
+) -> tuple[list[Finding], list[str]]:
+    """python3 Requires the dependency generator makes anyway (core/lint.py), judged
+    against requirements.txt at the Version's tag (a template: its upstream branch)."""
+    from rdotool.core.reqcheck import parse_requirements, python_key
+    from rdotool.ops.reqcheck import GENERATOR_RUNTIME, default_ref, requirements_at
+
+    rule = "python-requires-generated"
+    if rule in request.ignore or not spec.uses(*GENERATOR_RUNTIME):
+        return [], []
+    if spec.uses("python_disable_dependency_generator"):
+        return [], []
+    chosen = target(request.distros[0] if request.distros else DEFAULT_TARGET)
+    opened = Spec(spec.path, macros=chosen.spec_macros())
+    carriers = opened.python_dist_packages()
+    deps, _provides = opened.dependencies()
+    if not any(d.package in carriers and python_key(d.name) for d in deps):
+        return [], []
+    try:
+        source = requirements_at(distgit.repo, request.ref or default_ref(distgit, opened))
+    except InputError as exc:
+        hint = "git fetch upstream --tags, or -R REF naming upstream's release"
+        return [], [f"{rule} not checked: {exc.message} ({hint})"]
+    requirements, _skipped = parse_requirements(source.text, chosen.python, source.label)
+    lines = read_text(spec.path, "spec").split("\n")
+    found = generated_requires(lines, spec.path.name, requirements, deps, carriers, source.label)
+    return found, []
 
 
 def _rpmlint(spec_path: Path) -> list[Finding]:

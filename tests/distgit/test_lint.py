@@ -26,7 +26,7 @@ printf '%b' "$RPMLINT_SAYS"
 
 
 @pytest.fixture()
-def distgit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def rpmlint_stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     (bin_dir / "rpmlint").write_text(FAKE_RPMLINT)
@@ -34,6 +34,10 @@ def distgit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
     monkeypatch.setenv("RPMLINT_RECORD", str(tmp_path / "rpmlint-argv"))
     monkeypatch.setenv("RPMLINT_SAYS", "")
+
+
+@pytest.fixture()
+def distgit(tmp_path: Path, rpmlint_stand_in: None) -> Path:
     return make_single_repo_distgit(tmp_path)
 
 
@@ -153,3 +157,141 @@ def test_rdo_shaped_specs_have_no_error(
     commit_all(repo, "spec")
     code, findings = lint_json(rdotool, repo, "--distro", "el9s,el10s")
     assert code == 0 and [f for f in findings if f["severity"] == "error"] == [], findings
+
+
+PYPROJECT_SPEC = """\
+%{!?upstream_version: %global upstream_version %{version}%{?milestone}}
+%global pypi_name foo
+%bcond tests 1
+
+Name:           python-%{pypi_name}
+Version:        1.2.0
+Release:        1%{?dist}
+Summary:        A test library
+License:        Apache-2.0
+URL:            https://opendev.org/openstack/foo
+Source0:        https://tarballs.opendev.org/openstack/%{pypi_name}/%{pypi_name}-%{upstream_version}.tar.gz
+BuildArch:      noarch
+
+%description
+Foo.
+
+%package -n python3-%{pypi_name}
+Summary:        A test library
+BuildRequires:  python3-devel
+BuildRequires:  pyproject-rpm-macros
+Requires:       python-%{pypi_name}-lang = %{version}-%{release}
+{requires}
+%description -n python3-%{pypi_name}
+Foo.
+
+%if %{with tests}
+%package -n python3-%{pypi_name}-tests
+Summary:        Foo's tests
+Requires:       python3-%{pypi_name} = %{version}-%{release}
+Requires:       python3-pbr
+Requires:       python3-six >= 1.0
+%description -n python3-%{pypi_name}-tests
+Tests.
+%endif
+
+%package -n python-%{pypi_name}-lang
+Summary:        Translations
+%description -n python-%{pypi_name}-lang
+Translations.
+
+%prep
+%autosetup -n %{pypi_name}-%{upstream_version} -S git
+
+%generate_buildrequires
+%pyproject_buildrequires
+
+%build
+%pyproject_wheel
+
+%install
+%pyproject_install
+
+%files -n python3-%{pypi_name}
+%{python3_sitelib}/foo
+%{python3_sitelib}/*.dist-info
+
+%if %{with tests}
+%files -n python3-%{pypi_name}-tests
+%{python3_sitelib}/foo/tests
+%endif
+
+%files -n python-%{pypi_name}-lang
+
+%changelog
+* Thu Aug 08 2024 RDO <dev@lists.rdoproject.org> 1.2.0-1
+- Update to 1.2.0
+"""
+
+
+def pyproject_distgit(tmp_path: Path, requires: str) -> Path:
+    """The RDO pyproject shape (python3-foo ships the dist-info; -tests and -lang apart)
+    on the tests' upstream, whose requirements.txt at 1.2.0 is pbr>=2.0.0, six>=1.10.0."""
+    return make_single_repo_distgit(tmp_path, spec=PYPROJECT_SPEC.replace("{requires}", requires))
+
+
+@pytest.mark.usefixtures("rpmlint_stand_in")
+def test_generated_python_requires_are_found_precisely(rdotool: RunCli, tmp_path: Path) -> None:
+    """Flagged: python3-pbr (upstream lists pbr) and python3-six >= 1.10.0 (upstream's
+    own bound), on the subpackage with the dist-info. Kept: a bound above upstream's, a
+    pin, python3-libvirt (upstream does not list it), and the -tests subpackage's."""
+    requires = (
+        "Requires:       python3-pbr\n"
+        "Requires:       python3dist(six) >= 1.10.0\n"
+        "Requires:       python3-libvirt\n"
+    )
+    repo = pyproject_distgit(tmp_path / "dup", requires)
+    code, findings = lint_json(rdotool, repo)
+    assert code == 0
+    assert [(f["id"], f["severity"], f["line"]) for f in findings] == [
+        ("python-requires-generated", "warning", 22),
+        ("python-requires-generated", "warning", 23),
+    ]
+    assert findings[0]["message"] == (
+        "Requires: python3-pbr (python3-foo) duplicates what the dependency generator makes"
+        " of pbr>=2.0.0 (requirements.txt at 1.2.0): drop it"
+    )
+    assert "python3dist(six) >= 1.10.0" in str(findings[1]["message"])
+    text = rdotool("lint", "--distgit", str(repo))
+    assert "python-foo.spec:22: warning: Requires: python3-pbr" in text.stdout
+    ignored = rdotool("lint", "--distgit", str(repo), "--ignore", "python-requires-generated")
+    assert ignored.stdout == ""
+
+    kept = (
+        "Requires:       python3-six >= 1.16.0\n"
+        "Requires:       python3-pbr = 2.0.0\n"
+        "Requires:       python3-libvirt\n"
+    )
+    code, findings = lint_json(rdotool, pyproject_distgit(tmp_path / "kept", kept))
+    assert (code, findings) == (0, [])
+
+
+@pytest.mark.usefixtures("rpmlint_stand_in")
+def test_generated_requires_read_upstream_where_reqcheck_does(
+    rdotool: RunCli, tmp_path: Path
+) -> None:
+    """-R REF reads another ref; with no upstream to read, the check says it did not run
+    (a warning, in JSON `notes`) rather than pass silently."""
+    from tests.factories import add_upstream_tag, git
+
+    repo = pyproject_distgit(tmp_path, "Requires:       python3-requests\n")
+    assert lint_json(rdotool, repo)[1] == []  # 1.2.0 does not list requests
+    add_upstream_tag(repo, "2.0.0", {"requirements.txt": "pbr>=2.0.0\nrequests>=2.0\n"})
+    code, findings = lint_json(rdotool, repo, "-R", "2.0.0")
+    assert code == 0 and [f["line"] for f in findings] == [22]
+    assert "requests>=2.0 (requirements.txt at 2.0.0)" in str(findings[0]["message"])
+    git(repo, "tag", "-d", "1.2.0")
+    result = rdotool("lint", "--distgit", str(repo), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["notes"] == [
+        "python-requires-generated not checked: there is no tag 1.2.0 (the spec's Version) in"
+        f" {repo} (git fetch upstream --tags, or -R REF naming upstream's release)"
+    ]
+    assert "rdotool: warning: python-requires-generated not checked" in result.stderr
+    ignored = rdotool("lint", "--distgit", str(repo), "--ignore", "python-requires-generated")
+    assert ignored.exit_code == 0 and "not checked" not in ignored.stderr

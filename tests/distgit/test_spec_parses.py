@@ -290,3 +290,26 @@ def test_a_new_version_run_parses_once(tmp_path: Path, parses: list[str]) -> Non
     spec.save()
     fresh = Spec(path)
     assert (fresh.expanded_version, fresh.nvr()) == ("1.3.0", spec.nvr())
+
+
+def test_python_dist_packages_are_the_ones_shipping_metadata(tmp_path: Path) -> None:
+    """`%files` with *.dist-info, *.egg-info or `-f %{pyproject_files}`, named by -n, by
+    suffix or as the main package; -f options and other subpackages aside."""
+    spec = tmp_path / "python-bar.spec"
+    spec.write_text(
+        "%global pypi_name bar\n"
+        "Name: python-%{pypi_name}\nVersion: 1\nRelease: 1\nSummary: s\nLicense: MIT\n"
+        "%description\nd\n"
+        "%package -n python3-%{pypi_name}\nSummary: s\n%description -n python3-%{pypi_name}\nd\n"
+        "%package -n python3-%{pypi_name}-egg\nSummary: s\n"
+        "%description -n python3-%{pypi_name}-egg\nd\n"
+        "%package tests\nSummary: s\n%description tests\nd\n"
+        "%package lang\nSummary: s\n%description lang\nd\n"
+        "%install\n%pyproject_save_files bar\n"
+        "%files -n python3-%{pypi_name} -f %{pyproject_files}\n%doc README\n"
+        "%files -n python3-%{pypi_name}-egg -f bar.lang\n%{python3_sitelib}/bar-*.egg-info\n"
+        "%files tests\n%{python3_sitelib}/bar/tests\n"
+        "%files lang -f other.lang\n"
+        "%files\n%{python3_sitelib}/%{pypi_name}-%{version}.dist-info/\n"
+    )
+    assert Spec(spec).python_dist_packages() == ["python3-bar", "python3-bar-egg", "python-bar"]

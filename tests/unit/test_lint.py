@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from rdotool.core.lint import SpecFacts, lint_spec
+import pytest
+
+from rdotool.core.lint import SpecFacts, generated_requires, lint_spec
+from rdotool.core.reqcheck import SpecDep, parse_requirements
 
 SPEC = """\
 Name: foo
@@ -49,3 +52,65 @@ def test_lines_point_at_the_tag() -> None:
 def test_old_md5_sources_lines_are_accepted() -> None:
     old = facts(sources=["d41d8cd98f00b204e9800998ecf8427e  foo.conf"], present=frozenset())
     assert lint_spec(old) == []
+
+
+REQUIREMENTS = """\
+pbr>=2.0.0
+oslo.config>=6.8.0 # Apache-2.0
+python-dateutil>=2.7.0
+PyYAML>=5.1
+"""
+LINES = [
+    "%package -n python3-foo",
+    "Requires:       python3-oslo-config >= 2:5.2.0",
+    "Requires:       python3-oslo-config-extra",
+    "Requires:       python3-pbr",
+]
+
+
+@pytest.mark.parametrize(
+    ("dep", "flagged"),
+    [
+        (SpecDep("python3-pbr", package="python3-foo"), True),
+        (SpecDep("python3-oslo-config", ">=", "2:5.2.0", package="python3-foo"), True),
+        (SpecDep("python3-oslo-config", ">=", "6.8.0", package="python3-foo"), True),
+        (SpecDep("python3dist(oslo.config)", ">=", "6.8", package="python3-foo"), True),
+        (SpecDep("python3-dateutil", package="python3-foo"), True),  # pymod2pkg's name
+        (SpecDep("python3-pyyaml", package="python3-foo"), True),  # canonical case
+        (SpecDep("python3-oslo-config", ">=", "7.0.0", package="python3-foo"), False),
+        (SpecDep("python3-oslo-config", "=", "6.8.0", package="python3-foo"), False),
+        (SpecDep("python3-oslo-config", "<", "10", package="python3-foo"), False),
+        (SpecDep("python3-pbr", package="python3-foo-tests"), False),  # no dist-info
+        (SpecDep("python3-pbr", kind="BuildRequires", package="python3-foo"), False),
+        (SpecDep("python3-libvirt", package="python3-foo"), False),  # not upstream's
+        (SpecDep("openssl", package="python3-foo"), False),
+    ],
+    ids=lambda v: v.render() + f"@{v.package}:{v.kind}" if isinstance(v, SpecDep) else str(v),
+)
+def test_generated_requires(dep: SpecDep, flagged: bool) -> None:
+    requirements, _ = parse_requirements(REQUIREMENTS, "3.12", "requirements.txt")
+    found = generated_requires(
+        LINES, "foo.spec", requirements, [dep], ["python3-foo"], "requirements.txt at 1.0"
+    )
+    assert bool(found) is flagged
+    if flagged:
+        assert found[0].id == "python-requires-generated" and found[0].severity == "warning"
+        assert "(python3-foo) duplicates" in found[0].message
+
+
+def test_generated_requires_points_at_the_line() -> None:
+    requirements, _ = parse_requirements(REQUIREMENTS, "3.12", "requirements.txt")
+    deps = [
+        SpecDep("python3-oslo-config", ">=", "2:5.2.0", package="python3-foo"),
+        SpecDep("python3-pbr", package="python3-foo"),
+    ]
+    found = generated_requires(LINES, "foo.spec", requirements, deps, ["python3-foo"], "r")
+    assert [(f.line, f.message) for f in found] == [
+        (
+            2,
+            "Requires: python3-oslo-config >= 2:5.2.0 (python3-foo) duplicates what the"
+            " dependency generator makes of oslo.config>=6.8.0 (r): drop it",
+        ),
+        (4, "Requires: python3-pbr (python3-foo) duplicates what the dependency generator"
+            " makes of pbr>=2.0.0 (r): drop it"),
+    ]  # fmt: skip
