@@ -48,13 +48,14 @@ def rdoinfo_diff(
             f"{checkout.path} is not a git checkout: rdoinfo revisions cannot be compared",
             "pass --rdoinfo with a git clone of rdoinfo",
         ) from exc
+    dirty = bool(repo.dirty_files())
     if old is None:
-        old = "HEAD" if repo.dirty_files() else "HEAD~1"
+        old = "HEAD" if dirty else "HEAD~1"
     with temporary_directory("rdotool-rdoinfo-diff-") as work:
         before = _packages_at(repo, old, settings, Path(work) / "old")
-        if new is None:
+        if new is None:  # the working tree: HEAD itself when it has no change
             after = _packages(settings._replace(rdoinfo=str(checkout.path)), Path(work))
-            new_label = WORKING_TREE
+            new_label = WORKING_TREE if dirty else _label(repo, "HEAD")
         else:
             after = _packages_at(repo, new, settings, Path(work) / "new")
             new_label = _label(repo, new)

@@ -80,7 +80,8 @@ def test_each_kind_of_change_between_two_commits(rdotool: RunCli, rdoinfo_repo: 
     result = rdotool("info", "diff", "--rdoinfo", str(rdoinfo_repo))
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert re.fullmatch(r"rdoinfo: HEAD~1 \([0-9a-f]{12}\) -> working tree", lines[0])
+    # a clean working tree is HEAD: the last commit's change
+    assert re.fullmatch(r"rdoinfo: HEAD~1 \([0-9a-f]{12}\) -> HEAD \([0-9a-f]{12}\)", lines[0])
     assert lines[1:] == [
         "added: python-oslo-newthing",
         "removed: python-oslo-serialization",
@@ -92,7 +93,7 @@ def test_each_kind_of_change_between_two_commits(rdotool: RunCli, rdoinfo_repo: 
         "  maintainers: +newcomer@example.com -apevec@redhat.com -lbezdick@redhat.com",
     ]
     data = json.loads(rdotool("info", "diff", "--rdoinfo", str(rdoinfo_repo), "--json").stdout)
-    assert data["new"] == "working tree" and data["old"].startswith("HEAD~1 (")
+    assert data["new"].startswith("HEAD (") and data["old"].startswith("HEAD~1 (")
     changed = data["diff"]["changed"][0]
     assert changed["pins"] == {"epoxy": ["9.7.1", "9.7.2"]}
     assert changed["maintainers_added"] == ["newcomer@example.com"]
@@ -110,6 +111,10 @@ def test_the_working_tree_a_tag_and_explicit_revisions(rdotool: RunCli, rdoinfo_
     change_everything(rdoinfo_repo)  # not committed: HEAD against the working tree
     dirty = rdotool("info", "diff", "--rdoinfo", str(rdoinfo_repo), "--names")
     assert dirty.exit_code == 0, dirty.stderr
+    text = rdotool("info", "diff", "--rdoinfo", str(rdoinfo_repo))
+    assert re.fullmatch(
+        r"rdoinfo: HEAD \([0-9a-f]{12}\) -> working tree", text.stdout.split("\n")[0]
+    )
     assert "python-oslo-newthing" in dirty.stdout.split()
     only_epoxy = rdotool("info", "diff", "--rdoinfo", str(rdoinfo_repo), "--tag", "epoxy")
     assert only_epoxy.stdout.splitlines()[1:] == [
@@ -140,3 +145,39 @@ def test_a_revision_that_is_not_rdoinfo_is_named(rdotool: RunCli, tmp_path: Path
     result = rdotool("info", "diff", "--rdoinfo", str(repo))
     assert result.exit_code == 3
     assert f"{repo} at HEAD~1 has no rdo-full.yml" in result.stderr
+
+
+# Two revisions of the real rdoinfo (redhat-openstack/rdoinfo), the second being the
+# commit ../shared/data/rdoinfo is a snapshot of (its SNAPSHOT file names it).
+REAL_OLD, REAL_NEW = "fdcddc5390f7", "2cdac3d7e0ef"
+
+
+def test_two_real_revisions_of_an_rdoinfo_clone(rdotool: RunCli, tmp_path: Path) -> None:
+    """Opt-in: RDOINFO_CLONE names a clone of rdoinfo's real history (the suite
+    has no network to make one). Three real commits: a package dropped from flamingo,
+    a CBS build bumped, another replaced by a newer upstream series."""
+    import os
+
+    clone = os.environ.get("RDOINFO_CLONE")
+    if not clone:
+        pytest.skip("set RDOINFO_CLONE to a clone of rdoinfo to run it")
+    repo = tmp_path / "rdoinfo"
+    git(tmp_path, "clone", "-q", "--no-checkout", clone, str(repo))
+    if not git(repo, "rev-parse", "--verify", "-q", f"{REAL_NEW}^{{commit}}", check=False):
+        pytest.skip(f"{clone} does not hold commit {REAL_NEW}")
+    git(repo, "checkout", "-q", REAL_NEW)
+    result = rdotool("info", "diff", REAL_OLD, REAL_NEW, "--rdoinfo", str(repo))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"rdoinfo: {REAL_OLD} -> {REAL_NEW}",
+        "changed: golang-github-openstack-k8s-operators-os-diff",
+        "  tags: -flamingo -flamingo-uc -under-review",
+        "changed: openstack-network-scripts",
+        "  cloud10s-openstack-flamingo-testing: openstack-network-scripts-10.11.1-7.el10s ->"
+        " openstack-network-scripts-10.11.1-8.el10s",
+        "changed: rdo-openvswitch",
+        "  cloud10s-openstack-flamingo-testing: rdo-openvswitch-3.4-1.el10s ->"
+        " rdo-openvswitch-3.5-2.el10s",
+    ]
+    clean = rdotool("info", "diff", "--rdoinfo", str(repo), "--names")
+    assert clean.stdout.split() == ["rdo-openvswitch"]  # HEAD~1..HEAD
