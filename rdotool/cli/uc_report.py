@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Optional
 
 from rdotool.cli.output import choose_format
+from rdotool.core.targets import Distro
 from rdotool.core.uc_report import UcStatus
 
 if TYPE_CHECKING:  # typer's world: supplied by cli/uc.py (see above)
     import typer
 
     from rdotool.cli import params
+    from rdotool.ops.uc_pins import UcReport
 
 
 def report(
@@ -24,6 +26,14 @@ def report(
     tag: params.UcTagOpt = None,
     uc_file: params.UcFileOpt = None,
     python: params.PythonOpt = None,
+    distro: Annotated[
+        Optional[Distro],
+        typer.Option(
+            "--distro",
+            help="Only this distro of the release. [default: each distro it has a repository for]",
+            show_default=False,
+        ),
+    ] = None,
     status: Annotated[
         Optional[list[UcStatus]],
         typer.Option(
@@ -63,6 +73,11 @@ def report(
 ) -> None:
     """Show every upper-constraints entry against the release's pin and build.
 
+    Each distro the release has a repository for (el9s, el10s) is its own answer: its
+    Python decides which UC lines apply, its buildsys tags which builds count. UC names
+    are matched to the package that provides that Python distribution (pymod2pkg's
+    name, python-NAME, python3-NAME) before rdoinfo's projects of the same name.
+
     Statuses: equal; pin-behind (pin < UC); build-behind (built < pin); ahead (pin > UC);
     unpinned; not-packaged; pinned-ref (a branch or commit pin); version-locked and
     under-review (left alone by sync). Versions compare with RPM rules. Each
@@ -70,13 +85,14 @@ def report(
     (by its source package), followed by =, < or > against UC. --html FILE writes the
     same rows as a page with no external assets: click a heading to sort, type to
     filter, pick a status or a repository's =/</> to narrow; the view is kept in the
-    page's URL.
+    page's URL. JSON: {"release", "tag", "source", "distros": {DISTRO: {"python",
+    "buildsys_tags", "rows", "counts"}}}.
     """
     from dataclasses import asdict
     from pathlib import Path
 
     from rdotool.cli.context import run_context
-    from rdotool.cli.output import OutputFormat, emit_data, note, out, write_out
+    from rdotool.cli.output import OutputFormat, emit_data, note, write_out
     from rdotool.errors import ChecksFailed
     from rdotool.ops.uc_pins import uc_report
 
@@ -84,7 +100,17 @@ def report(
     statuses = [s.value for s in status or ()]
     run = run_context(ctx, rdoinfo=rdoinfo, offline=offline)
     page = Path(html) if html and html != "-" else None
-    result = uc_report(run, release, tag, uc_file, python, statuses, tuple(repo or ()), page)
+    result = uc_report(
+        run,
+        release,
+        tag,
+        uc_file,
+        python,
+        statuses,
+        tuple(repo or ()),
+        page,
+        distro.value if distro else None,
+    )
     if html == "-":
         import sys
         from datetime import datetime, timezone
@@ -95,18 +121,32 @@ def report(
     elif output is not OutputFormat.text:
         emit_data(asdict(result), output)
     else:
-        from rdotool.cli.views import render_columns
+        _render_text(result)
+    if page is not None:
+        shown = sum(len(found.rows) for found in result.distros.values())
+        note(f"wrote {page} ({shown} rows)")
+    if check and result.behind:
+        raise ChecksFailed()
 
-        printer = out()
+
+def _render_text(result: UcReport) -> None:
+    """A section per distro: a heading, the table, the counts."""
+    from rdotool.cli.output import out
+    from rdotool.cli.views import render_columns
+
+    printer = out()
+    marks = {"equal": "=", "lower": "<", "higher": ">"}
+    for number, (distro, found) in enumerate(result.distros.items()):
+        if number:
+            printer.line("")
         printer.line(
             (
-                f"{result.release} ({result.tag}) against {result.source} "
-                f"for Python {result.python}",
+                f"{result.release} ({result.tag}) for {distro}, Python {found.python}, "
+                f"against {result.source}",
                 "bold",
             )
         )
-        names = [found.repo for found in result.rows[0].repos] if result.rows else []
-        marks = {"equal": "=", "lower": "<", "higher": ">"}
+        names = [v.repo for v in found.rows[0].repos] if found.rows else []
         rows = [
             (
                 r.name, r.uc, r.pin or "-", r.built or "-", r.package or "-", r.status,
@@ -115,13 +155,9 @@ def report(
                     for v in r.repos
                 ),
             )
-            for r in result.rows
+            for r in found.rows
         ]  # fmt: skip
         header = ("uc name", "uc", "pin", "built", "package", "status", *names)
         render_columns(printer, header, rows)
-        summary = ", ".join(f"{n} {s}" for s, n in result.counts.items())
-        printer.line((f"{sum(result.counts.values())} entries: ", "bold"), summary)
-    if page is not None:
-        note(f"wrote {page} ({len(result.rows)} rows)")
-    if check and result.behind:
-        raise ChecksFailed()
+        summary = ", ".join(f"{n} {s}" for s, n in found.counts.items())
+        printer.line((f"{sum(found.counts.values())} entries: ", "bold"), summary)

@@ -94,16 +94,52 @@ def active_constraints(constraints: Iterable[Constraint], python_version: str) -
     return list(chosen.values())
 
 
-def index_packages(packages: Sequence[Package]) -> dict[str, Package]:
-    """Canonical UC name -> package; a package's most specific name wins over others'."""
-    index: dict[str, Package] = {}
-    names = [candidate_names(p) for p in packages]
-    rounds = max((len(keys) for keys in names), default=0)
-    for position in range(rounds):
-        for package, keys in zip(packages, names):
-            if position < len(keys):
-                index.setdefault(keys[position], package)
-    return index
+class PackageIndex:
+    """UC name -> the rdoinfo package that provides that Python distribution.
+
+    UC names are Python distributions, so a package that is one wins: the RPM pymod2pkg
+    names for it, `python-<name>`, `python3-<name>` (UC's libsass is python-libsass, not
+    the C library libsass). Then rdoinfo's own names (core/constraints.candidate_names:
+    upstream basename, project, aliases), a package's most specific name winning over
+    others' (pyserial is packaged as `pyserial`)."""
+
+    def __init__(self, packages: Sequence[Package]) -> None:
+        self._by_rpm: dict[str, Package] = {}
+        for package in packages:
+            self._by_rpm.setdefault(canonical(str(package["name"])), package)
+        self._by_name: dict[str, Package] = {}
+        names = [candidate_names(p) for p in packages]
+        rounds = max((len(keys) for keys in names), default=0)
+        for position in range(rounds):
+            for package, keys in zip(packages, names):
+                if position < len(keys):
+                    self._by_name.setdefault(keys[position], package)
+
+    def find(self, uc_name: str) -> Package | None:
+        for rpm in python_rpm_names(uc_name):
+            if rpm in self._by_rpm:
+                return self._by_rpm[rpm]
+        return self._by_name.get(canonical(uc_name))
+
+
+def python_rpm_names(uc_name: str) -> list[str]:
+    """Canonical RPM names that would package the Python distribution `uc_name`."""
+    key = canonical(uc_name)
+    names = [_pymod2pkg(uc_name), f"python-{key}", f"python3-{key}"]
+    found = []
+    for name in names:
+        if name:
+            found += [canonical(name), canonical(re.sub(r"^python3-", "python-", name))]
+    return list(dict.fromkeys(found))
+
+
+def _pymod2pkg(uc_name: str) -> str:
+    try:
+        import pymod2pkg  # lazily: ~8 ms, for the reports only
+
+        return str(pymod2pkg.module2package(uc_name, "epel"))
+    except Exception:  # no rule applies: the python-<name> guesses remain
+        return ""
 
 
 def _locked(package: Package, release: str, tag: str) -> str | None:
@@ -134,17 +170,17 @@ def nvr_version(nvr: str) -> str:
 
 def report_rows(
     constraints: Sequence[Constraint],
-    packages: Sequence[Package],
+    packages: Sequence[Package] | PackageIndex,
     release: str,
     tag: str,
     buildsys_tags: Sequence[str],
     compare: Compare,
 ) -> list[UcRow]:
     """A row per UC entry (see the module docstring)."""
-    index = index_packages(packages)
+    index = packages if isinstance(packages, PackageIndex) else PackageIndex(packages)
     rows = []
     for constraint in constraints:
-        package = index.get(canonical(constraint.name))
+        package = index.find(constraint.name)
         if package is None:
             rows.append(UcRow(constraint.name, constraint.version, "not-packaged"))
             continue

@@ -18,6 +18,17 @@ _MARKS = {"equal": "=", "lower": "<", "higher": ">"}
 _VERSUS = {"equal": "equal to UC", "lower": "lower than UC", "higher": "higher than UC"}
 
 
+class DistroRows(Protocol):
+    """One distro's part of a report (ops/uc_pins.DistroReport)."""
+
+    @property
+    def python(self) -> str: ...
+    @property
+    def rows(self) -> Sequence[UcRow]: ...
+    @property
+    def counts(self) -> Mapping[str, int]: ...
+
+
 class Report(Protocol):
     """What the page shows of a report (ops/uc_pins.UcReport)."""
 
@@ -28,18 +39,17 @@ class Report(Protocol):
     @property
     def source(self) -> str: ...  # the UC file
     @property
-    def python(self) -> str: ...
-    @property
-    def rows(self) -> Sequence[UcRow]: ...
-    @property
-    def counts(self) -> Mapping[str, int]: ...
+    def distros(self) -> Mapping[str, DistroRows]: ...
 
 
 def uc_report_page(report: Report, generated: datetime) -> str:
-    """The page; `generated` is when it was made (an aware time, shown in UTC)."""
-    rows, counts = report.rows, report.counts
-    repos = [found.repo for found in rows[0].repos] if rows else []
+    """The page; `generated` is when it was made (an aware time, shown in UTC). With
+    more than one distro, a first column (a facet) says which each row is about."""
+    several = len(report.distros) > 1
+    first = next((d.rows[0] for d in report.distros.values() if d.rows), None)
+    repos = [found.repo for found in first.repos] if first else []
     columns = [
+        *([Column("distro", facet=True)] if several else []),
         Column("uc name"),
         Column("uc", "version"),
         Column("pin", "version"),
@@ -48,15 +58,21 @@ def uc_report_page(report: Report, generated: datetime) -> str:
         Column("status", facet=True),
         *(Column(repo, "version", facet=True) for repo in repos),
     ]
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
     made = generated.astimezone(timezone.utc)
-    lines = [
-        f"Tag {report.tag}, against {report.source} for Python {report.python}.",
-        f"{sum(counts.values())} entries: {summary}." if counts else "No entries.",
-        f"Made by rdotool {__version__} on {made:%Y-%m-%d %H:%M UTC}.",
-    ]
+    pythons = ", ".join(f"{name} Python {d.python}" for name, d in report.distros.items())
+    lines = [f"Tag {report.tag}, against {report.source}, for {pythons}."]
+    for name, found in report.distros.items():
+        summary = ", ".join(f"{n} {status}" for status, n in found.counts.items())
+        total = sum(found.counts.values())
+        lines.append(f"{name}: {total} entries: {summary}." if total else f"{name}: no entries.")
+    lines.append(f"Made by rdotool {__version__} on {made:%Y-%m-%d %H:%M UTC}.")
     title = f"Upper-constraints report: {report.release}"
-    return render_page(title, lines, columns, [_cells(row) for row in rows])
+    rows = [
+        [*([Cell(name, mark=name)] if several else []), *_cells(row)]
+        for name, found in report.distros.items()
+        for row in found.rows
+    ]
+    return render_page(title, lines, columns, rows)
 
 
 def _cells(row: UcRow) -> list[Cell]:

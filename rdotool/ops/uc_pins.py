@@ -7,16 +7,18 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from rdotool.adapters import rdoinfo_pins
 from rdotool.adapters.files import confined, read_text, write_atomic
 from rdotool.core.constraints import parse_constraints
 from rdotool.core.rdoinfo import Rdoinfo, Release
 from rdotool.core.rpmvercmp import label_compare
-from rdotool.core.targets import release_python
+from rdotool.core.targets import TARGETS, Target, release_python, release_target
 from rdotool.core.uc_report import (
     BEHIND,
     STATUSES,
+    PackageIndex,
     UcRow,
     active_constraints,
     counts,
@@ -32,17 +34,26 @@ SYNCED = ("pin-behind", "unpinned")  # statuses uc sync moves to the UC version
 
 
 @dataclass(frozen=True)
-class UcReport:
-    release: str
-    tag: str
+class DistroReport:
+    """The report for one distro of the release: its Python decides which UC lines
+    apply, its repo's buildsys tags which builds count."""
+
     python: str
-    source: str
+    buildsys_tags: list[str]
     rows: list[UcRow]
     counts: dict[str, int]
 
+
+@dataclass(frozen=True)
+class UcReport:
+    release: str
+    tag: str
+    source: str
+    distros: dict[str, DistroReport]  # el9s -> its report, in the release's repo order
+
     @property
     def behind(self) -> bool:
-        return any(row.status in BEHIND for row in self.rows)
+        return any(row.status in BEHIND for d in self.distros.values() for row in d.rows)
 
 
 def release_tag(rdoinfo: Rdoinfo, release: Release) -> str:
@@ -61,6 +72,26 @@ def buildsys_tags(release: Release) -> list[str]:
     return tags
 
 
+def release_distros(release: Release, chosen: str | None = None) -> list[tuple[Target, list[str]]]:
+    """(target, buildsys tags) per distro repo of the release (`el9s`, `el10s`), or the
+    one `chosen`; a release whose repos name no known distro is one default target with
+    all its tags."""
+    found = [
+        (TARGETS[str(repo.get("name"))], [str(t) for t in repo.get("buildsys-tags") or []])
+        for repo in release.get("repos") or []
+        if str(repo.get("name")) in TARGETS
+    ]
+    if not found:
+        found = [(release_target(release), buildsys_tags(release))]
+    if chosen is None:
+        return found
+    picked = [(t, tags) for t, tags in found if t.name == chosen]
+    if not picked:
+        names = ", ".join(t.name for t, _ in found)
+        raise UsageError(f"{release['name']} has no {chosen} repository", f"use {names}")
+    return picked
+
+
 def version_compare(a: str, b: str) -> int:
     return label_compare(("0", a, ""), ("0", b, ""))
 
@@ -74,13 +105,23 @@ def uc_report(
     statuses: Sequence[str] = (),
     repos: tuple[str, ...] = (),
     html: Path | None = None,
+    distro: str | None = None,
 ) -> UcReport:
-    """`rdotool uc report`: every upper-constraints entry against the release's pins
-    (and, with `repos` NAME=URL, against what those repositories ship); with `html`,
-    also written there as one self-contained page."""
-    report = _report(run, run.rdoinfo().rdoinfo, release_name, tag, uc_file, python, statuses)
+    """`rdotool uc report`: every upper-constraints entry against the release's pins,
+    per distro (and, with `repos` NAME=URL, against what those repositories ship); with
+    `html`, also written there as one self-contained page."""
+    report = _report(
+        run, run.rdoinfo().rdoinfo, release_name, tag, uc_file, python, statuses, distro
+    )
     if repos:
-        report = replace(report, rows=_with_repos(run, report.rows, repos))
+        from rdotool.ops.query import read_repositories
+
+        read = read_repositories(run, None, None, repos)
+        distros = {
+            name: replace(found, rows=_with_repos(found.rows, read))
+            for name, found in report.distros.items()
+        }
+        report = replace(report, distros=distros)
     if html is not None:
         from datetime import datetime, timezone
 
@@ -90,12 +131,11 @@ def uc_report(
     return report
 
 
-def _with_repos(run: RunContext, rows: list[UcRow], repos: tuple[str, ...]) -> list[UcRow]:
+def _with_repos(rows: list[UcRow], read: list[Any]) -> list[UcRow]:
     """Each row with the newest build of its package in each repository (matched by the
     source package rdoinfo names), equal, lower or higher than UC."""
-    from rdotool.ops.query import newest, read_repositories
+    from rdotool.ops.query import newest
 
-    read = read_repositories(run, None, None, repos)
     done = []
     for row in rows:
         found = []
@@ -119,25 +159,30 @@ def _report(
     uc_file: str | None,
     python: str | None,
     statuses: Sequence[str],
+    distro: str | None,
 ) -> UcReport:
     for status in statuses:
         if status not in STATUSES:
             raise UsageError(f"unknown status {status!r}", f"use {', '.join(STATUSES)}")
     release = rdoinfo.release(release_name)
     tag = tag or release_tag(rdoinfo, release)
-    python = python or release_python(release)
     text, source = read_uc(run, release, uc_file)
-    constraints = active_constraints(parse_constraints(text, source), python)
-    rows = report_rows(
-        constraints,
-        rdoinfo.packages(),
-        str(release["name"]),
-        tag,
-        buildsys_tags(release),
-        version_compare,
-    )
-    shown = [row for row in rows if not statuses or row.status in statuses]
-    return UcReport(str(release["name"]), tag, python, source, shown, counts(rows))
+    constraints = parse_constraints(text, source)
+    index = PackageIndex(rdoinfo.packages())
+    distros = {}
+    for target_, tags in release_distros(release, distro):
+        version = python or target_.python
+        rows = report_rows(
+            active_constraints(constraints, version),
+            index,
+            str(release["name"]),
+            tag,
+            tags,
+            version_compare,
+        )
+        shown = [row for row in rows if not statuses or row.status in statuses]
+        distros[target_.name] = DistroReport(version, tags, shown, counts(rows))
+    return UcReport(str(release["name"]), tag, source, distros)
 
 
 @dataclass(frozen=True)
@@ -166,7 +211,11 @@ def uc_sync(
         raise InputError(
             "uc sync edits a local rdoinfo checkout", "pass --rdoinfo PATH to your rdoinfo clone"
         )
-    report = _report(run, loaded.rdoinfo, release_name, tag, uc_file, python, ())
+    # one pin serves every distro of the tag: set it to what the oldest Python installs
+    release = loaded.rdoinfo.release(release_name)
+    oldest = release_python(release)
+    distro = next(t.name for t, _ in release_distros(release) if t.python == oldest)
+    report = _report(run, loaded.rdoinfo, release_name, tag, uc_file, python, (), distro)
     return sync_pins(loaded.path, report, dry_run, commit, lower_ahead)
 
 
@@ -179,17 +228,14 @@ def sync_pins(
 ) -> UcSyncResult:
     """Set the tag's pins to UC for packages behind or unpinned (and ahead, if asked)."""
     moved = (*SYNCED, "ahead") if lower_ahead else SYNCED
+    (rows,) = [found.rows for found in report.distros.values()]
     path = confined(rdoinfo_dir, f"tags/{report.tag}.yml", "tags file")
     if not path.is_file():
         raise InputError(f"{path} does not exist", "uc sync edits a local rdoinfo checkout")
-    wanted = {
-        row.project: row.uc
-        for row in report.rows
-        if row.status in moved and row.project is not None
-    }
+    wanted = {row.project: row.uc for row in rows if row.status in moved and row.project}
     before = read_text(path, "tags file")
     after, changed = rdoinfo_pins.pinned_text(path, before, report.tag, wanted)
-    old = {row.project: row.pin for row in report.rows}
+    old = {row.project: row.pin for row in rows}
     bumps = [(project, old.get(project), wanted[project]) for project in changed]
     diff = "".join(
         difflib.unified_diff(

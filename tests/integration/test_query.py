@@ -181,9 +181,9 @@ def test_uc_report_with_repositories(rdotool: RunCli, shared_rdoinfo: Path, tmp_
     args = (
         "uc", "report", "--release", "epoxy", "--rdoinfo", str(shared_rdoinfo),
         "--uc-file", str(SHARED_DATA / "upper-constraints" / "stable-2025.1.txt"),
-        "--repo", f"trunk={tmp_path / 'trunk'}",
+        "--repo", f"trunk={tmp_path / 'trunk'}", "--distro", "el9s",
     )  # fmt: skip
-    data = json.loads(rdotool(*args, "--json").stdout)
+    data = json.loads(rdotool(*args, "--json").stdout)["distros"]["el9s"]
     rows = {r["name"]: r["repos"] for r in data["rows"]}
     assert rows["oslo.config"] == [
         {"repo": "trunk", "package": "python3-oslo-config", "version": "9.7.2", "versus": "equal"}

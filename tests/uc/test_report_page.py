@@ -94,12 +94,13 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, An
             "--rdoinfo", str(SHARED_RDOINFO),
             "--uc-file", str(SHARED_DATA / "upper-constraints" / "stable-2025.1.txt"),
             "--repo", f"trunk={root / 'trunk'}", "--html", str(page), "--json",
+            "--distro", "el9s",
         ],
         capture_output=True, text=True, env={**os.environ, **env}, check=False,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert f"wrote {page} (" in run.stderr
-    return page, json.loads(run.stdout)
+    return page, json.loads(run.stdout)["distros"]["el9s"]
 
 
 def column(driver: Any, index: int, attribute: str = "data-sort") -> list[str]:
@@ -235,10 +236,39 @@ def test_html_to_stdout_and_a_bad_path(
         "uc", "report", "--release", "epoxy", "--rdoinfo", str(shared_rdoinfo),
         "--uc-file", str(SHARED_DATA / "upper-constraints" / "stable-2025.1.txt"),
     )  # fmt: skip
-    page = rdotool(*args, "--html", "-", "--status", "pin-behind")
+    page = rdotool(*args, "--html", "-", "--status", "pin-behind", "--distro", "el9s")
     assert page.exit_code == 0, page.stderr
     assert page.stdout.startswith("<!DOCTYPE html>") and page.stdout.count("<tr>") == 12 + 1
     assert "<script src" not in page.stdout and "<link" not in page.stdout  # self-contained
     missing = rdotool(*args, "--html", str(tmp_path / "no" / "such" / "dir" / "r.html"))
     assert missing.exit_code != 0
     assert "cannot write" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_a_release_with_two_distros_is_one_page_with_a_distro_facet(
+    browser: Any, rdotool: RunCli, shared_rdoinfo: Path, tmp_path: Path
+) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    page = tmp_path / "both.html"
+    result = rdotool(
+        "uc", "report", "--release", "epoxy", "--rdoinfo", str(shared_rdoinfo),
+        "--uc-file", str(SHARED_DATA / "upper-constraints" / "stable-2025.1.txt"),
+        "--html", str(page), "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)["distros"]
+    browser.get(page.as_uri())
+    assert [th.text for th in browser.find_elements("css selector", "#report th")][:2] == [
+        "distro",
+        "uc name",
+    ]
+    total = len(data["el9s"]["rows"]) + len(data["el10s"]["rows"])
+    assert len(column(browser, 0)) == total == 588 + 585
+    distro = Select(browser.find_element("css selector", 'select[data-column="0"]'))
+    distro.select_by_value("el10s")
+    assert len(column(browser, 0)) == 585
+    browser.find_element("id", "filter").send_keys("netmiko")
+    assert column(browser, 4, "text") == ["python-netmiko-4.4.0-5.el10s"]
+    distro.select_by_value("el9s")
+    assert column(browser, 4, "text") == ["python-netmiko-4.3.0-1.el9s"]

@@ -94,25 +94,32 @@ def test_the_page_needs_nothing_from_outside() -> None:
 
 
 @dataclass
-class Report:
-    release: str = "epoxy"
-    tag: str = "epoxy"
-    source: str = "upper-constraints.txt"
+class Distro:
     python: str = "3.12"
     rows: list[UcRow] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass
+class Report:
+    release: str = "epoxy"
+    tag: str = "epoxy"
+    source: str = "upper-constraints.txt"
+    distros: dict[str, Distro] = field(default_factory=lambda: {"el10s": Distro()})
+
+
+ROWS = [
+    UcRow(
+        "oslo.config", "9.7.2", "equal", "python-oslo-config", "oslo.config", "9.7.2",
+        "python-oslo-config-9.7.2-1.el9s", "cloud9s-openstack-epoxy-release", True,
+        repos=[RepoVersion("trunk", "python3-oslo-config", "9.7.1", "lower")],
+    ),
+    UcRow("nope", "1.0", "not-packaged", repos=[RepoVersion("trunk")]),
+]  # fmt: skip
+
+
 def test_uc_report_page_columns_marks_and_heading() -> None:
-    rows = [
-        UcRow(
-            "oslo.config", "9.7.2", "equal", "python-oslo-config", "oslo.config", "9.7.2",
-            "python-oslo-config-9.7.2-1.el9s", "cloud9s-openstack-epoxy-release", True,
-            repos=[RepoVersion("trunk", "python3-oslo-config", "9.7.1", "lower")],
-        ),
-        UcRow("nope", "1.0", "not-packaged", repos=[RepoVersion("trunk")]),
-    ]  # fmt: skip
-    report = Report(rows=rows, counts={"equal": 1, "not-packaged": 1})
+    report = Report(distros={"el9s": Distro("3.9", ROWS, {"equal": 1, "not-packaged": 1})})
     made = datetime(2026, 11, 26, 23, 40, tzinfo=timezone(timedelta(hours=1)))
     page = uc_report_page(report, made)
     found = parse(page)
@@ -133,13 +140,28 @@ def test_uc_report_page_columns_marks_and_heading() -> None:
     }
     assert tds[13]["data-mark"] == "missing" and tds[13]["title"] == "not in trunk"
     assert "<title>Upper-constraints report: epoxy</title>" in page
-    assert "Tag epoxy, against upper-constraints.txt for Python 3.12." in page
-    assert "2 entries: 1 equal, 1 not-packaged." in page
+    assert "Tag epoxy, against upper-constraints.txt, for el9s Python 3.9." in page
+    assert "el9s: 2 entries: 1 equal, 1 not-packaged." in page
     assert "on 2026-11-26 22:40 UTC." in page
     assert [a["data-column"] for t, a in found.tags if t == "select"] == ["5", "6"]
 
 
+def test_two_distros_get_a_distro_column_and_facet() -> None:
+    report = Report(
+        distros={
+            "el9s": Distro("3.9", ROWS[:1], {"equal": 1}),
+            "el10s": Distro("3.12", ROWS, {"equal": 1, "not-packaged": 1}),
+        }
+    )
+    page = uc_report_page(report, datetime(2026, 1, 1, tzinfo=timezone.utc))
+    found = parse(page)
+    assert found.cells[0] == "el9s" and found.cells[8] == "el10s" and found.cells[16] == "el10s"
+    assert [a["data-column"] for t, a in found.tags if t == "select"] == ["0", "6", "7"]
+    assert "for el9s Python 3.9, el10s Python 3.12." in page
+    assert "el9s: 1 entries: 1 equal." in page and "el10s: 2 entries:" in page
+
+
 def test_an_empty_report_is_still_a_page() -> None:
     page = uc_report_page(Report(), datetime(2026, 1, 1, tzinfo=timezone.utc))
-    assert "No entries." in page and "0 of 0 rows" in page
+    assert "el10s: no entries." in page and "0 of 0 rows" in page
     assert [a for t, a in parse(page).tags if t == "select"] == [{"data-column": "5"}]

@@ -10,6 +10,7 @@ from rdotool.core.constraints import Constraint, parse_constraints
 from rdotool.core.rpmvercmp import label_compare
 from rdotool.core.uc_report import (
     STATUSES,
+    PackageIndex,
     UcStatus,
     active_constraints,
     counts,
@@ -88,3 +89,35 @@ def test_counts_keep_status_order_and_drop_zeros() -> None:
 def test_nvr_version() -> None:
     assert nvr_version("python-oslo-config-9.7.1-1.el9s") == "9.7.1"
     assert nvr_version("9.7.1") == "9.7.1"
+
+
+def test_uc_names_match_python_packages_before_same_named_ones() -> None:
+    """A UC name is a Python distribution: the C library libsass, listed first, loses to
+    python-libsass; pymod2pkg's name (python-paste-deploy for PasteDeploy) is found;
+    a package under its own name (pyserial) or an OpenStack project still matches."""
+    packages: list[dict[str, Any]] = [
+        {"name": "libsass", "project": "libsass"},
+        {"name": "redis", "project": "redis"},
+        {"name": "python-libsass", "project": "python-libsass"},
+        {"name": "python3-redis", "project": "python3-redis"},
+        {"name": "python-paste-deploy", "project": "python-paste-deploy"},
+        {"name": "pyserial", "project": "pyserial"},
+        {
+            "name": "python-oslo-config",
+            "project": "oslo-config",
+            "upstream": "https://opendev.org/openstack/oslo.config",
+        },
+    ]
+    index = PackageIndex(packages)
+    found = {
+        name: (index.find(name) or {}).get("name")
+        for name in ("libsass", "redis", "PasteDeploy", "pyserial", "oslo.config", "absent")
+    }
+    assert found == {
+        "libsass": "python-libsass",
+        "redis": "python3-redis",
+        "PasteDeploy": "python-paste-deploy",
+        "pyserial": "pyserial",
+        "oslo.config": "python-oslo-config",
+        "absent": None,
+    }
