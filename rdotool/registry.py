@@ -54,7 +54,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "reqcheck": LazyCommand(
         "rdotool.cli.reqcheck",
         "reqcheck",
-        "Check the spec's Requires against upstream requirements.txt.",
+        "Check the spec's Requires against upstream requirements, per subpackage.",
     ),
     "reqdiff": LazyCommand(
         "rdotool.cli.reqcheck",

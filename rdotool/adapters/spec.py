@@ -22,6 +22,7 @@ from rdotool.core.reqcheck import SpecDep
 from rdotool.core.versions import bump_release, strip_dist
 from rdotool.errors import InputError
 
+_EXTRAS_MACROS = ("pyproject_extras_subpkg", "python_extras_subpkg")
 _DEP_TAGS = {"requires": "Requires", "buildrequires": "BuildRequires", "provides": "Provides"}
 _PATCH_LINE = re.compile(r"^%patch(\d+|\b)")
 _MACRO_RELEASE = re.compile(r"^%\{?\??(?P<name>\w+)\}?")
@@ -288,14 +289,19 @@ class Spec:
         return deps, provides
 
     def sync_requires(
-        self, add: Sequence[tuple[str, str | None]], raise_to: Sequence[tuple[str, str]]
+        self,
+        add: Sequence[tuple[str, str | None]],
+        raise_to: Sequence[tuple[str, str]],
+        packages: Sequence[str] = (),
     ) -> tuple[list[str], list[str]]:
         """Add Requires for (distribution, lower bound) and raise existing lower bounds of
         (capability, version); return the lines added and the values changed.
 
-        New lines go after the last Requires of the subpackage with most Python Requires,
-        in its style (`python3dist(x)` or `python3-x`, from pymod2pkg); a bound is only ever
-        raised, an epoch kept; values built from macros are left alone.
+        Only the sections of `packages` are touched, when given (reqcheck's runtime
+        subpackages: a -tests subpackage's Requires are not the module's). New lines go
+        after the last Requires of the subpackage with most Python Requires, in its style
+        (`python3dist(x)` or `python3-x`, from pymod2pkg); a bound is only ever raised, an
+        epoch kept; values built from macros are left alone.
         """
         from specfile.tags import Comments, Tag
 
@@ -303,6 +309,12 @@ class Spec:
 
         with self._spec.sections() as sections:
             ids = [s.id for s in sections if s.normalized_name == "package"]
+        if packages:  # only these subpackages' sections (the runtime ones)
+            self._spec.expand("%{nil}")
+            name = self._expand_parsed(self._spec.name)
+            ids = [
+                i for i in ids if _section_package(i, name, self._expand_parsed) in packages
+            ] or ids
         counts = {}
         for section in ids:
             with self._spec.tags(section) as tags:
@@ -358,6 +370,47 @@ class Spec:
                 if "pyproject_files" in section.id or re.search(r"\.(dist|egg)-info\b", body):
                     found.append(_section_package(header, name, lambda text: text))
         return found
+
+    def package_names(self) -> list[str]:
+        """The names of the main package and of every `%package` subpackage."""
+        self._spec.expand("%{nil}")
+
+        def expand(text: str) -> str:
+            return str(self._spec.expand(text, skip_parsing=True))
+
+        name = expand(self._spec.name)
+        with self._spec.sections() as sections:
+            ids = [s.id for s in sections if s.normalized_name == "package"]
+        return [_section_package(section, name, expand) for section in ids]
+
+    def extras_packages(self) -> list[tuple[str, str]]:
+        """(subpackage, extra) for each extras subpackage: the ones
+        `%pyproject_extras_subpkg -n python3-x a b` or `%python_extras_subpkg` make
+        (`python3-x+a`), and `%package -n python3-x+a` sections written out."""
+        found = []
+        for line in self.lines():
+            words = line.split()
+            if not words or words[0].lstrip("%{").rstrip("}") not in _EXTRAS_MACROS:
+                continue
+            base, extras, index = "", [], 1
+            while index < len(words):
+                word = words[index]
+                if word in ("-n", "-i", "-f") and index + 1 < len(words):
+                    base = self._expand_parsed(words[index + 1]) if word == "-n" else base
+                    index += 2
+                    continue
+                if not word.startswith("-"):
+                    extras.append(self._expand_parsed(word))
+                index += 1
+            found += [(f"{base}+{extra}", extra) for extra in extras if base]
+        for package in self.package_names():
+            if "+" in package and (package, package.split("+", 1)[1]) not in found:
+                found.append((package, package.split("+", 1)[1]))
+        return found
+
+    def _expand_parsed(self, text: str) -> str:
+        """`text` expanded with the macros of the last parse (no new parse)."""
+        return str(self._spec.expand(text, skip_parsing=True))
 
     def uses(self, *macros: str) -> bool:
         """True when the spec text calls one of these macros (e.g. pyproject_install)."""

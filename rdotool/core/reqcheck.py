@@ -19,6 +19,7 @@ from rdotool.core.pep508 import marker_holds, requirement_lines
 from rdotool.errors import InputError
 
 CATEGORIES = ("met", "any", "mismatch", "missing", "generated", "excess", "removed")
+RUNTIME, TESTS = "runtime", "tests"
 
 # canonical distribution name -> extra spec names seen in RDO/Fedora for it
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -176,14 +177,29 @@ class Finding:
     name: str  # upstream name (or spec capability for excess/non-Python)
     required: str = ""  # upstream specifier
     spec: str = ""  # the spec's dependency, as written
-    package: str = ""  # the subpackage it is in
+    package: str = ""  # the subpackage it is about
     note: str = ""
     deps: tuple[SpecDep, ...] = ()  # the spec dependencies it was matched with
+    scope: str = RUNTIME  # which check found it (Scope.name)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One check of a spec: upstream requirements against the subpackages that must
+    satisfy them. `runtime`: requirements.txt against the subpackage shipping the module;
+    `tests`: test-requirements.txt against the -tests subpackages; `extra:NAME`: a
+    project extra against the spec's `python3-x+NAME` subpackage."""
+
+    name: str
+    source: str  # e.g. "requirements.txt at 1.2.0"
+    packages: tuple[str, ...]  # the subpackages whose Requires count
+    strict: bool = True  # whether --strict fails on its MISSING and MISMATCH
 
 
 @dataclass(frozen=True)
 class ReqCheckReport:
-    """reqcheck's findings per category, plus what they were computed from."""
+    """reqcheck's findings per category, plus what they were computed from (`python`,
+    `source` and the generator flags are the runtime check's)."""
 
     python: str
     source: str
@@ -199,10 +215,19 @@ class ReqCheckReport:
     non_python: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     skipped_by_marker: list[str] = field(default_factory=list)
+    scopes: list[Scope] = field(default_factory=list)
+    unknown_extras: list[Finding] = field(default_factory=list)  # the project has none such
+    unpackaged_extras: list[str] = field(default_factory=list)  # upstream's, not in the spec
+    notes: list[str] = field(default_factory=list)  # checks that could not run, and why
 
     @property
     def problems(self) -> bool:
-        return bool(self.missing or self.mismatch)
+        strict = {scope.name for scope in self.scopes if scope.strict} or {RUNTIME}
+        failing = [f for f in (*self.missing, *self.mismatch) if f.scope in strict]
+        return bool(failing or self.unknown_extras)
+
+    def in_scope(self, category: str, scope: str) -> list[Finding]:
+        return [f for f in getattr(self, category) if f.scope == scope]
 
 
 @dataclass(frozen=True)
@@ -242,18 +267,25 @@ def classify(
     previous: Sequence[UpstreamRequirement] = (),
     overrides: Mapping[str, Override] | None = None,
     skipped_by_marker: Sequence[str] = (),
+    scope: Scope | None = None,
+    into: ReqCheckReport | None = None,
 ) -> ReqCheckReport:
-    """Put every requirement and spec dependency in its category (module docstring)."""
+    """Put every requirement and spec dependency in its category (module docstring).
+
+    `deps` are the dependencies of the scope's subpackages; with `into`, the findings
+    (tagged with the scope's name) join that report instead of a new one."""
     provided = set(provides)
-    report = ReqCheckReport(
+    scope = scope or Scope(RUNTIME, source, ())
+    report = into or ReqCheckReport(
         python,
         source,
         generated_runtime,
         generated_build,
         skipped_by_marker=list(skipped_by_marker),
     )
+    report.scopes.append(scope)
     overrides = overrides or {}
-    own = [d for d in deps if d.name not in provided]
+    own = list(dict.fromkeys(d for d in deps if d.name not in provided))
     keyed = [(python_key(d.name), d) for d in own]
     used: set[int] = set()
     for requirement in requirements:
@@ -274,12 +306,19 @@ def classify(
                 generated_build and any(d.kind == "BuildRequires" for d in own)
             )
             bucket = report.generated if generated else report.missing
-            bucket.append(Finding(requirement.name, required, note=note))
+            package = scope.packages[0] if scope.packages else ""
+            bucket.append(Finding(requirement.name, required, "", package, note, (), scope.name))
             continue
         runtime = [d for _, d in matches if d.kind == "Requires"] or [d for _, d in matches]
-        spec_text = ", ".join(d.render() for d in runtime)
+        spec_text = ", ".join(dict.fromkeys(d.render() for d in runtime))
         finding = Finding(
-            requirement.name, required, spec_text, runtime[0].package, note, tuple(runtime)
+            requirement.name,
+            required,
+            spec_text,
+            runtime[0].package,
+            note,
+            tuple(runtime),
+            scope.name,
         )
         _compare(report, finding, required, runtime)
     previous_keys = {r.key for r in previous}
@@ -290,9 +329,29 @@ def classify(
             if dep.name not in report.non_python:
                 report.non_python.append(dep.name)
             continue
-        finding = Finding(dep.name, spec=dep.render(), package=dep.package, deps=(dep,))
+        finding = Finding(
+            dep.name, spec=dep.render(), package=dep.package, deps=(dep,), scope=scope.name
+        )
         (report.removed if key in previous_keys else report.excess).append(finding)
     return report
+
+
+def subpackage_roles(
+    packages: Sequence[str], carriers: Sequence[str], extras: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(runtime, tests) subpackages: runtime requirements are met by the subpackages
+    that ship the module (`carriers`: dist-info/egg-info in %files), else by the
+    python3-* ones, else by all; test requirements by the -tests subpackages. Extras
+    subpackages are neither."""
+    tests = tuple(p for p in packages if _TESTS.search(p) and p not in extras)
+    others = [p for p in packages if p not in tests and p not in extras]
+    runtime = [p for p in carriers if p in others] or [
+        p for p in others if p.startswith("python3-") and not p.endswith("-doc")
+    ]
+    return tuple(runtime or others), tests
+
+
+_TESTS = re.compile(r"-tests?(?:-|$)")
 
 
 def _compare(

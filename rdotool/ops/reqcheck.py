@@ -9,18 +9,27 @@ of the previous version tag. The spec is read with the target distro's macros
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdotool.adapters.files import read_text
 from rdotool.adapters.git import Repo
 from rdotool.adapters.spec import Spec
+from rdotool.core.constraints import canonical
 from rdotool.core.reqcheck import (
+    RUNTIME,
+    TESTS,
+    Finding,
     ReqCheckReport,
+    Scope,
+    SpecDep,
     UpstreamRequirement,
     classify,
     parse_overrides,
     parse_requirements,
+    python_key,
+    subpackage_roles,
 )
 from rdotool.core.requirements_diff import RequirementsDiff, diff_requirements
 from rdotool.core.targets import target
@@ -135,7 +144,10 @@ def reqcheck(run: RunContext, path: Path, request: ReqcheckRequest) -> ReqcheckO
 def check_requirements(
     path: Path, request: ReqcheckRequest, branches: UpstreamBranches | None = None
 ) -> ReqCheckReport:
-    """The spec's dependencies against upstream's requirements (module docstring)."""
+    """The spec's dependencies against upstream's requirements (module docstring), per
+    subpackage: requirements.txt against the one shipping the module, at a git ref also
+    test-requirements.txt against the -tests ones and each extra against its
+    `python3-x+EXTRA` subpackage."""
     distgit = open_distgit(path)
     distro = target(request.distro)
     spec = Spec(distgit.spec_path, macros=distro.spec_macros())
@@ -160,20 +172,145 @@ def check_requirements(
 
         overrides = parse_overrides(load_yaml(request.override_file, "override file"), spec.name)
     deps, provides = spec.dependencies()
-    if not request.build:
-        deps = [d for d in deps if d.kind == "Requires"]
-    return classify(
+    extras = spec.extras_packages()
+    provides = [*provides, *(package for package, _ in extras)]
+    runtime, tests = subpackage_roles(
+        spec.package_names(), spec.python_dist_packages(), [p for p, _ in extras]
+    )
+    checked = Checked(
+        deps, provides, request.build, spec.uses(*GENERATOR_RUNTIME),
+        request.build and spec.uses(*GENERATOR_BUILD), python,
+    )  # fmt: skip
+    report = classify(
         requirements,
-        deps,
+        checked.deps_of(runtime),
         provides,
         python=python,
         source=source.label,
-        generated_runtime=spec.uses(*GENERATOR_RUNTIME),
-        generated_build=request.build and spec.uses(*GENERATOR_BUILD),
+        generated_runtime=checked.generated_runtime,
+        generated_build=checked.generated_build,
         previous=previous,
         overrides=overrides,
         skipped_by_marker=skipped,
+        scope=Scope(RUNTIME, source.label, runtime),
     )
+    if source.ref is None:
+        if tests or extras:
+            report.notes.append(
+                "the -tests and extras subpackages are checked against a git ref (-R), "
+                "not --requirements FILE"
+            )
+        return report
+    runtime_keys = {r.key for r in requirements}
+    excluded = {canonical(w) for w in spec.expand("%{?excluded_brs}").split()}
+    _check_tests(distgit.repo, source.ref, tests, runtime_keys, excluded, checked, report)
+    _check_extras(distgit.repo, source.ref, extras, spec.package_names(), checked, report)
+    return report
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What every scope of one spec's check shares."""
+
+    deps: list[SpecDep]
+    provides: list[str]
+    build: bool  # BuildRequires count too (--build)
+    generated_runtime: bool
+    generated_build: bool
+    python: str
+
+    def deps_of(self, packages: Sequence[str]) -> list[SpecDep]:
+        """The Requires of these subpackages (and every BuildRequires, with --build)."""
+        return [
+            d
+            for d in self.deps
+            if (d.kind == "Requires" and d.package in packages)
+            or (self.build and d.kind == "BuildRequires")
+        ]
+
+
+def _check_tests(
+    repo: Repo,
+    ref: str,
+    tests: tuple[str, ...],
+    runtime_keys: set[str],
+    excluded: set[str],
+    checked: Checked,
+    report: ReqCheckReport,
+) -> None:
+    """test-requirements.txt against the -tests subpackages; what requirements.txt also
+    lists comes with the main package, what the spec's `excluded_brs` names is left out
+    (linters, doc tools). Reported, not counted by --strict."""
+    if not tests:
+        return
+    where = ref.removeprefix("refs/tags/")
+    text = repo.show_file(ref, "test-requirements.txt")
+    if text is None:
+        report.notes.append(f"{where} has no test-requirements.txt: {', '.join(tests)} not checked")
+        return
+    label = f"test-requirements.txt at {where}"
+    found, _ = parse_requirements(text, checked.python, label)
+    wanted = []
+    for requirement in found:
+        if requirement.key in excluded:
+            report.ignored.append(f"{requirement.name} (excluded_brs)")
+        elif requirement.key not in runtime_keys:
+            wanted.append(requirement)
+    # a -tests Requires of what requirements.txt lists repeats the main package's
+    deps = [d for d in checked.deps_of(tests) if python_key(d.name) not in runtime_keys]
+    classify(
+        wanted,
+        deps,
+        checked.provides,
+        python=checked.python,
+        source=label,
+        generated_runtime=False,
+        generated_build=checked.generated_build,
+        scope=Scope(TESTS, label, tests, strict=False),
+        into=report,
+    )
+
+
+def _check_extras(
+    repo: Repo,
+    ref: str,
+    extras: list[tuple[str, str]],
+    written: list[str],
+    checked: Checked,
+    report: ReqCheckReport,
+) -> None:
+    """Each extras subpackage against the project's extra of that name (setup.cfg,
+    pyproject.toml); one the project does not declare is a problem (its generated
+    Requires can never be met)."""
+    from rdotool.core.extras import parse_extras
+
+    where = ref.removeprefix("refs/tags/")
+    upstream = parse_extras(
+        repo.show_file(ref, "setup.cfg"), repo.show_file(ref, "pyproject.toml"), where
+    )
+    packaged = {canonical(extra) for _, extra in extras}
+    report.unpackaged_extras.extend(sorted(set(upstream) - packaged))
+    for package, extra in extras:
+        key = canonical(extra)
+        scope = f"extra:{key}"
+        if key not in upstream:
+            note = f"the project declares no extra {extra} at {where}"
+            report.unknown_extras.append(Finding(extra, package=package, note=note, scope=scope))
+            continue
+        label = f"extra {extra} at {where}"
+        found, _ = parse_requirements(upstream[key], checked.python, label)
+        macro_made = package not in written  # %pyproject_extras_subpkg: generated Requires
+        classify(
+            found,
+            checked.deps_of((package,)),
+            checked.provides,
+            python=checked.python,
+            source=label,
+            generated_runtime=checked.generated_runtime or macro_made,
+            generated_build=checked.generated_build,
+            scope=Scope(scope, label, (package,)),
+            into=report,
+        )
 
 
 @dataclass(frozen=True)
@@ -234,16 +371,18 @@ def autosync(
             "commit or stash them before --autosync",
         )
     spec = Spec(distgit.spec_path, macros=target(distro).spec_macros())
-    add = [(f.name, lower_bound_of(f.required)) for f in report.missing]
+    # the module's own Requires only: -tests and extras subpackages are reported, not edited
+    add = [(f.name, lower_bound_of(f.required)) for f in report.in_scope("missing", RUNTIME)]
     raise_to = [
         (dep.name, bound)
-        for finding in report.mismatch
+        for finding in report.in_scope("mismatch", RUNTIME)
         if (bound := lower_bound_of(finding.required))
         for dep in finding.deps
         if dep.op
     ]
+    runtime = next((s.packages for s in report.scopes if s.name == RUNTIME), ())
     before = spec.text
-    added, raised = spec.sync_requires(add, raise_to)
+    added, raised = spec.sync_requires(add, raise_to, runtime)
     diff = "".join(
         difflib.unified_diff(
             before.splitlines(True),
@@ -269,7 +408,9 @@ def autosync(
 
 @dataclass(frozen=True)
 class DistgitCheck:
-    """One distgit's reqcheck in an `--all` run: its counts, or why it could not run."""
+    """One distgit's reqcheck in an `--all` run: its counts (of the checks --strict
+    counts: runtime and extras; an unknown extra counts as missing), or why it could not
+    run."""
 
     path: str
     package: str | None = None
@@ -296,9 +437,13 @@ def _check_one(args: tuple[Path, ReqcheckRequest]) -> DistgitCheck:
     except RdotoolError as exc:
         return DistgitCheck(str(path), error=exc.message)
     package = next(iter(path.glob("*.spec"))).stem
-    return DistgitCheck(
-        str(path), package, {category: len(getattr(report, category)) for category in CATEGORIES}
-    )
+    strict = {scope.name for scope in report.scopes if scope.strict}
+    counts = {
+        category: sum(1 for f in getattr(report, category) if f.scope in strict)
+        for category in CATEGORIES
+    }
+    counts["missing"] += len(report.unknown_extras)  # also fails --strict
+    return DistgitCheck(str(path), package, counts)
 
 
 def reqcheck_all(

@@ -143,9 +143,9 @@ def test_text_output_groups(rdotool: RunCli, tmp_path: Path) -> None:
     repo = distgit_with(tmp_path, LEGACY_REQUIRES)
     result = rdotool("reqcheck", "--distgit", str(repo))
     lines = result.stdout.splitlines()
-    assert lines[0] == "requirements.txt at 1.2.0 for Python 3.9"
+    assert lines[0] == "requirements.txt at 1.2.0 for Python 3.9: python-foo"
     assert "MISMATCH (1)" in lines
-    assert "  oslo.config >=6.1.0  (spec: python3-oslo-config >= 2:6.0.0)" in lines
+    assert "  oslo.config >=6.1.0  (spec: python3-oslo-config >= 2:6.0.0)  in python-foo" in lines
     assert "MISSING (3)" in lines
     assert "non-Python requires: /bin/sh" in lines
 
