@@ -100,17 +100,94 @@ fetch-age, offline and cache-dir, e.g.:"""
 CONFIG_EXAMPLE = """\
 rdoinfo: ~/src/rdoinfo
 fetch-age: 2h"""
-EXAMPLES = [
-    ("rdotool info openstack-nova", "Show one package."),
-    (
-        "rdotool info openstack-nova --tag epoxy --json | jq -r '.\"source-branch\"'",
-        "The epoxy pin of a package, for scripts.",
-    ),
-    ("rdotool info conf:client maintainers:jcapitao", "Packages matching every filter."),
-    ("rdotool info tags:^epoxy$ name:~^puppet", "Packages in epoxy that are not puppet modules."),
-    ("rdotool findpkg oslo.config", "The package of a PyPI name, project or URL."),
-    ("rdotool releases --status maintained --names", "Maintained release names, one a line."),
-]
+# command -> (command line, what it does): every command has at least one (a test checks)
+EXAMPLES: dict[str, list[tuple[str, str]]] = {
+    "info": [
+        ("rdotool info openstack-nova", "Show one package."),
+        (
+            "rdotool info openstack-nova --tag epoxy --json | jq -r '.\"source-branch\"'",
+            "The epoxy pin of a package, for scripts.",
+        ),
+        ("rdotool info conf:client maintainers:jcapitao", "Packages matching every filter."),
+        (
+            "rdotool info tags:^epoxy$ name:~^puppet",
+            "Packages in epoxy that are not puppet modules.",
+        ),
+        (
+            "rdotool info diff --rdoinfo ~/rdoinfo --names",
+            "Packages the last rdoinfo commit changed, one a line (what CI rebuilds).",
+        ),
+    ],
+    "findpkg": [("rdotool findpkg oslo.config", "The package of a PyPI name, project or URL.")],
+    "releases": [
+        ("rdotool releases --status maintained --names", "Maintained release names, one a line.")
+    ],
+    "clone": [
+        (
+            "rdotool clone python-oslo-config",
+            "Clone the distgit with its upstream, patches and review remotes.",
+        )
+    ],
+    "patch": [
+        ("rdotool patch", "Regenerate the patches from the patches branch, bump and commit."),
+        ("rdotool patch -l --no-bump", "From the local patches branch, without a new Release."),
+    ],
+    "new-version": [
+        ("rdotool new-version", "Move to the newest upstream tag, rebasing the patches."),
+        ("rdotool new-version --uc epoxy", "Move to the version epoxy's upper-constraints names."),
+        ("rdotool --continue", "After resolving a conflicted rebase, finish the update."),
+    ],
+    "fix": [
+        (
+            "rdotool fix",
+            "Bump Release and open a %changelog entry; describe the change, then"
+            " `rdotool --continue` commits it.",
+        )
+    ],
+    "status": [("rdotool status", "Say what is in progress in this distgit, if anything.")],
+    "reqcheck": [
+        ("rdotool reqcheck --strict", "Exit 1 when a runtime requirement is missing or too low."),
+        ("rdotool reqcheck --spec", "Requires: lines to paste, grouped by subpackage."),
+    ],
+    "reqdiff": [("rdotool reqdiff 9.7.1 10.0.0", "How requirements.txt changed between tags.")],
+    "build": [
+        ("rdotool build", "Build with mock if installed, else rpmbuild on this host."),
+        ("rdotool build --trunk --upstream ../nova", "A trunk (DLRN) build of upstream's HEAD."),
+    ],
+    "query": [
+        (
+            "rdotool query python3-oslo-config --release epoxy",
+            "The version each repository of epoxy ships.",
+        )
+    ],
+    "reqquery": [
+        ("rdotool reqquery --release epoxy --strict", "Exit 1 when a Requires is not shipped.")
+    ],
+    "lint": [("rdotool lint --distro el9s,el10s", "Check the spec before sending a review.")],
+    "bisect": [
+        ("rdotool bisect 30.0.0", "Find the upstream commit since 30.0.0 that breaks the build."),
+        ("rdotool bisect --abort", "Forget the bisect in progress and its builds."),
+    ],
+    "uc report": [
+        (
+            "rdotool uc report --release epoxy --status pin-behind --check",
+            "Exit 1 when a pin or a build is behind upper-constraints.",
+        ),
+        (
+            "rdotool uc report --release epoxy --html uc.html",
+            "The report as one sortable, filterable page.",
+        ),
+    ],
+    "uc sync": [
+        (
+            "rdotool uc sync --release epoxy --rdoinfo ~/rdoinfo --commit",
+            "Set the epoxy pins to upper-constraints and commit.",
+        )
+    ],
+    "review": [("rdotool review -t bump-nova", "Send the change to Gerrit under a topic.")],
+}
+# modes of a command, shown as their own synopsis lines
+MODES = ("--continue", "--abort")
 
 
 def _roff(text: str) -> str:
@@ -155,8 +232,7 @@ def render_man(group: Any) -> str:
         ".SH NAME",
         "rdotool \\- packaging toolkit for RDO (OpenStack RPMs)",
         ".SH SYNOPSIS",
-        f"\\fB{PROG}\\fR [\\fB\\-\\-version\\fR] [\\fB\\-\\-debug\\fR]"
-        " \\fICOMMAND\\fR [\\fIARGS\\fR]...",
+        *synopsis(group),
         ".SH DESCRIPTION",
     ]
     for paragraph in _paragraphs(DESCRIPTION):
@@ -192,13 +268,56 @@ def render_man(group: Any) -> str:
         _roff("rdoinfo clones (rdoinfo/) and parsed rdoinfo (parsed/); safe to delete."),
     ]
     lines += [".SH EXAMPLES"]
-    for command_line, meaning in EXAMPLES:
-        lines += [".TP", f"\\fB{_roff(command_line)}\\fR", _roff(meaning)]
+    for examples in EXAMPLES.values():
+        for command_line, meaning in examples:
+            lines += [".TP", f"\\fB{_roff(command_line)}\\fR", _roff(meaning)]
     lines += [
         ".SH SEE ALSO",
         "\\fBrdopkg\\fR(1), \\fBgit\\fR(1), \\fBrpmbuild\\fR(8), \\fBmock\\fR(1)",
     ]
     return "\n".join(lines) + "\n"
+
+
+def command_paths(group: Any) -> list[tuple[str, Any]]:
+    """(`uc report`, command) for every command and subcommand, in the --help order."""
+    found = []
+    context = _context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        if hasattr(command, "list_commands"):
+            inner = _context(command)
+            found += [
+                (f"{name} {sub}", command.get_command(inner, sub))
+                for sub in command.list_commands(inner)
+            ]
+        else:
+            found.append((name, command))
+    return found
+
+
+def synopsis(group: Any) -> list[str]:
+    """One line for the tool, one for its resume modes, one per command (and another for
+    a command's own --continue/--abort)."""
+    bold = "\\fB{}\\fR".format
+    lines = [
+        f"{bold(PROG)} [{bold(_roff('--version'))}] [{bold(_roff('--debug'))}]"
+        " \\fICOMMAND\\fR [\\fIARGS\\fR]...",
+        ".br",
+        f"{bold(PROG)} ({bold(_roff('--continue'))} | {bold(_roff('--abort'))})"
+        f" [{bold(_roff('--distgit'))} \\fIDIR\\fR] [{bold(_roff('--json'))}]",
+    ]
+    for path, command in command_paths(group):
+        context = _context(command)
+        arguments = [
+            p.make_metavar(context) for p in command.params if p.param_type_name == "argument"
+        ]
+        line = " ".join([bold(_roff(f"{PROG} {path}")), "[OPTIONS]", *map(_roff, arguments)])
+        lines += [".br", line]
+        modes = [m for m in MODES if any(m in p.opts for p in command.params)]
+        if modes:
+            shown = " | ".join(bold(_roff(m)) for m in modes)
+            lines += [".br", f"{bold(_roff(f'{PROG} {path}'))} ({shown})"]
+    return lines
 
 
 def _command_lines(title: str, command: Any) -> list[str]:

@@ -93,3 +93,63 @@ def test_help_imports_no_command_module() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     loaded = result.stderr.strip().splitlines()[-1]
     assert "rdotool.cli.info" not in loaded and "rdotool.cli.new_version" not in loaded
+
+
+def test_man_page_has_a_synopsis_line_and_an_example_for_every_command() -> None:
+    """Read from the page itself: SYNOPSIS has `rdotool PATH [OPTIONS] ARGS` for every
+    command and subcommand the CLI has (and its --continue/--abort line), EXAMPLES a
+    command line starting with `rdotool PATH`."""
+    import re
+
+    from rdotool.cli.application import app
+
+    module = generator()
+    import typer.main
+
+    group = typer.main.get_command(app)
+    paths = [path for path, _ in module.command_paths(group)]
+    assert {"info", "bisect", "uc report", "uc sync", "review"} <= set(paths)
+    page = EXPECTED[ROOT / "man" / "rdotool.1"]
+    synopsis = page.split(".SH SYNOPSIS\n")[1].split(".SH ")[0]
+    examples = page.split(".SH EXAMPLES\n")[1].split(".SH ")[0]
+    example_lines = re.findall(r"^\\fB(rdotool .*)\\fR$", examples, re.MULTILINE)
+    for path in paths:
+        roff = path.replace("-", "\\-")
+        assert f"\\fBrdotool {roff}\\fR [OPTIONS]" in synopsis, path
+        assert any(line.startswith(f"rdotool {roff}") for line in example_lines), path
+    assert "\\fBrdotool bisect\\fR (\\fB\\-\\-continue\\fR | \\fB\\-\\-abort\\fR)" in synopsis
+    assert "(\\fB\\-\\-continue\\fR | \\fB\\-\\-abort\\fR) [\\fB\\-\\-distgit\\fR" in synopsis
+
+
+def test_usage_lines_show_required_arguments_plainly() -> None:
+    """`Usage: rdotool findpkg [OPTIONS] QUERY`, not typer's `{QUERY}` (a set of choices)."""
+    import json
+
+    recorded = json.loads((ROOT / "rdotool" / "quick_help.json").read_text())
+    usages = [text.splitlines()[0] for text in recorded["help"].values()]
+    assert "Usage: rdotool findpkg [OPTIONS] QUERY" in usages
+    assert "Usage: rdotool clone [OPTIONS] PACKAGE [DIR]" in usages
+    assert [u for u in usages if "{" in u] == []
+
+
+def test_every_man_page_example_parses() -> None:
+    """Each EXAMPLES command line is accepted by the command it names (options and
+    arguments exist), up to a pipe."""
+    import shlex
+
+    import typer.main
+
+    from rdotool.cli.application import app
+
+    module = generator()
+    group = typer.main.get_command(app)
+    commands = dict(module.command_paths(group))
+    for examples in module.EXAMPLES.values():
+        for line, _ in examples:
+            words = shlex.split(line.split(" | ")[0])[1:]
+            if words[0].startswith("-"):
+                command, args = group, words
+            else:
+                size = 2 if " ".join(words[:2]) in commands else 1
+                command, args = commands[" ".join(words[:size])], words[size:]
+            command.make_context("rdotool", list(args))  # raises on an unknown option

@@ -46,6 +46,8 @@ def build_command(name: str, lazy: LazyCommand) -> Any:
     if isinstance(target, typer.Typer):  # a command group (e.g. `uc`)
         group = typer.main.get_command(target)
         group.name = name
+        for command in getattr(group, "commands", {}).values():
+            _plain_metavars(command)
         return group
     single = typer.Typer(
         rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False
@@ -57,7 +59,25 @@ def build_command(name: str, lazy: LazyCommand) -> Any:
     )(target)
     command = typer.main.get_command(single)
     command.name = name
+    _plain_metavars(command)
     return command
+
+
+def _plain_metavars(command: Any) -> None:
+    """Show a required argument as `QUERY` in usage lines, as git and rdopkg do; typer
+    0.26+ writes `{QUERY}`, which reads as a set of choices."""
+    from typer.core import TyperArgument
+
+    class PlainArgument(TyperArgument):
+        def make_metavar(self, *args: Any, **kwargs: Any) -> str:
+            shown = str(super().make_metavar(*args, **kwargs))
+            if shown.startswith("{") and shown.endswith("}"):
+                return shown[1:-1]
+            return shown
+
+    for param in command.params:
+        if type(param) is TyperArgument:
+            param.__class__ = PlainArgument
 
 
 def debug_enabled(ctx: Any) -> bool:

@@ -56,19 +56,39 @@ class RequirementsSource:
     ref: str | None = None
 
 
-def requirements_at(repo: Repo, ref: str) -> RequirementsSource:
+@dataclass(frozen=True)
+class RefHints:
+    """How the command at hand lets the packager name another ref or file (the hints of
+    the errors below: reqcheck has -R and --requirements, reqdiff takes OLD NEW)."""
+
+    ref: str = "pass -R REF"
+    file: str = "pass --requirements FILE"
+
+
+REQDIFF_HINTS = RefHints(
+    "name the refs: rdotool reqdiff OLD [NEW]",
+    "name refs that have one: rdotool reqdiff OLD [NEW]",
+)
+
+
+def requirements_at(repo: Repo, ref: str, hints: RefHints = RefHints()) -> RequirementsSource:
     text = repo.show_file(ref, "requirements.txt")
     if text is None:
         if repo.rev_parse(ref) is None:
             raise InputError(
                 f"there is no ref {ref} in {repo.path}",
-                "fetch upstream (git fetch upstream --tags) or pass -R REF",
+                f"fetch upstream (git fetch upstream --tags) or {hints.ref}",
             )
-        raise InputError(f"{ref} has no requirements.txt", "pass --requirements FILE")
+        raise InputError(f"{ref} has no requirements.txt", hints.file)
     return RequirementsSource(text, f"requirements.txt at {ref.removeprefix('refs/tags/')}", ref)
 
 
-def default_ref(distgit: Distgit, spec: Spec, branches: UpstreamBranches | None = None) -> str:
+def default_ref(
+    distgit: Distgit,
+    spec: Spec,
+    branches: UpstreamBranches | None = None,
+    hints: RefHints = RefHints(),
+) -> str:
     """The Version's tag, or for a DLRN template (`Version: XXX`) the upstream branch of
     the release (from rdoinfo: `stable/2024.1`, or `unmaintained/2024.1` after its EOL)."""
     repo = distgit.repo
@@ -77,7 +97,7 @@ def default_ref(distgit: Distgit, spec: Spec, branches: UpstreamBranches | None 
         if tag is None:
             raise InputError(
                 f"there is no tag {version_tag_name(spec)} (the spec's Version) in {repo.path}",
-                "fetch upstream tags (git fetch upstream --tags) or pass -R REF",
+                f"fetch upstream tags (git fetch upstream --tags) or {hints.ref}",
             )
         return f"refs/tags/{tag}"
     ref = upstream_ref(distgit, branches)
@@ -85,7 +105,7 @@ def default_ref(distgit: Distgit, spec: Spec, branches: UpstreamBranches | None 
         raise InputError(
             f"the spec's Version is {spec.version} (a DLRN template) and the upstream branch"
             f" of {distgit.branch} is not in {repo.path}",
-            "fetch upstream (git fetch upstream), or pass -R REF",
+            f"fetch upstream (git fetch upstream), or {hints.ref}",
         )
     return ref
 
@@ -329,10 +349,10 @@ def reqdiff(
     branches = run.upstream_branches
     distgit = open_distgit(path)
     repo = distgit.repo
-    old_ref = old or default_ref(distgit, distgit.spec(), branches)
+    old_ref = old or default_ref(distgit, distgit.spec(), branches, REQDIFF_HINTS)
     new_ref = new or f"refs/tags/{newest_tag(distgit, branches)[0]}"
-    before = requirements_at(repo, old_ref)
-    after = requirements_at(repo, new_ref)
+    before = requirements_at(repo, old_ref, REQDIFF_HINTS)
+    after = requirements_at(repo, new_ref, REQDIFF_HINTS)
     return ReqDiffResult(
         old_ref.removeprefix("refs/tags/"),
         new_ref.removeprefix("refs/tags/"),

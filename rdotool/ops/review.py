@@ -103,6 +103,7 @@ def submit_review(
         if not dry_run:
             ref = distgit.branch if source == "HEAD" else source
             amended = repo.reword(ref, gerrit.add_change_id(fields["message"], new_id))
+            commits[0] = (amended, subject)  # what is pushed is the reworded commit
     refspec = gerrit.push_refspec(source, branch, topic, reviewers, wip, private)
     command = repo.push_argv(remote, refspec)
     result = ReviewResult(

@@ -59,6 +59,12 @@ def uc_version(
     rdoinfo = run.rdoinfo().rdoinfo
     package = get_package(rdoinfo, package_name)
     release = rdoinfo.release(release_name) if release_name else release_for_branch(rdoinfo, branch)
+    own = release_of_branch(rdoinfo.releases(), branch)
+    if own is not None and own["name"] != release["name"]:
+        run.warn(
+            f"branch {branch} belongs to {own['name']}; the version comes from the"
+            f" upper-constraints of {release['name']}"
+        )
     text, source = read_uc(run, release, uc_file)
     names = candidate_names(package)
     found = constraint_for(

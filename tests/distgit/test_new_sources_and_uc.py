@@ -177,6 +177,33 @@ def test_uc_takes_the_version_upper_constraints_names(
 
 
 @pytest.mark.shared_data
+def test_uc_of_another_release_than_the_branch_s_says_so(
+    rdotool: RunCli, tmp_path: Path, shared_rdoinfo: Path
+) -> None:
+    """--uc epoxy on a dalmatian-rdo branch: the version is epoxy's, the origin says
+    epoxy, and a warning says the branch belongs to dalmatian."""
+    spec = make_spec(version="9.7.1").replace(
+        "%global pypi_name foo", "%global pypi_name oslo-config"
+    )
+    repo = make_single_repo_distgit(
+        tmp_path, tags=("9.7.1", "9.7.2"), base_tag="9.7.1", spec=spec, branch="dalmatian-rdo"
+    )
+    uc = SHARED_DATA / "upper-constraints" / "stable-2025.1.txt"
+    result = rdotool(
+        "new-version", "--distgit", str(repo), "--uc", "epoxy", "--uc-file", str(uc),
+        "--rdoinfo", str(shared_rdoinfo), "--dry-run", "--json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["plan"]["origin"] == (
+        "upper-constraints of epoxy: oslo.config===9.7.2"
+    )
+    assert (
+        "branch dalmatian-rdo belongs to dalmatian; the version comes from the"
+        " upper-constraints of epoxy" in result.stderr
+    )
+
+
+@pytest.mark.shared_data
 def test_uc_release_from_branch_and_cached_file(
     rdotool: RunCli, tmp_path: Path, shared_rdoinfo: Path, monkeypatch
 ) -> None:

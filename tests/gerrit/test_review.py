@@ -59,6 +59,8 @@ def test_review_pushes_with_change_id_and_options(
     )
     assert git(world.gerrit_origin, "log", "-1", "--format=%B", sha) == message
     assert "added Change-Id I" in result.stderr
+    # the commit listed is the one pushed (the reworded one), not the one before it
+    assert f"  {sha[:12]} Fix the spec" in result.stdout
     assert "https://review.example.org/c/openstack/foo-distgit/+/4242" in result.stdout
     assert git(clone, "status", "--porcelain") == ""
 

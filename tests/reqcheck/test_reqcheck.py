@@ -227,6 +227,13 @@ def test_reqdiff(rdotool: RunCli, tmp_path: Path) -> None:
     ]
     data = json.loads(rdotool("reqdiff", "1.1.0", "1.2.0", "--distgit", str(repo), "--json").stdout)
     assert data["diff"]["removed"] == ["oldlib>=1.0"]
+    # each command's hints name its own way to give a ref: reqdiff has no -R
+    missing = rdotool("reqdiff", "9.9.9", "--distgit", str(repo))
+    assert missing.exit_code == ExitCode.BAD_INPUT
+    assert "there is no ref 9.9.9" in missing.stderr
+    assert "rdotool reqdiff OLD [NEW]" in missing.stderr and "-R" not in missing.stderr
+    reqcheck = rdotool("reqcheck", "-R", "9.9.9", "--distgit", str(repo))
+    assert "or pass -R REF" in reqcheck.stderr
 
 
 def test_autosync_adds_and_raises_then_commits(rdotool: RunCli, tmp_path: Path) -> None:
