@@ -12,6 +12,7 @@ builds rather than pins) are rated by their newest build against UC instead.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -97,11 +98,11 @@ def active_constraints(constraints: Iterable[Constraint], python_version: str) -
 class PackageIndex:
     """UC name -> the rdoinfo package that provides that Python distribution.
 
-    UC names are Python distributions, so a package that is one wins: the RPM pymod2pkg
-    names for it, `python-<name>`, `python3-<name>` (UC's libsass is python-libsass, not
-    the C library libsass). Then rdoinfo's own names (core/constraints.candidate_names:
-    upstream basename, project, aliases), a package's most specific name winning over
-    others' (pyserial is packaged as `pyserial`)."""
+    UC names are Python distributions, so a package that is one wins: `python-<name>`,
+    `python3-<name>`, the RPM pymod2pkg names for it (UC's libsass is python-libsass,
+    not the C library libsass; xattr is pyxattr). Then rdoinfo's own names
+    (core/constraints.candidate_names: upstream basename, project, aliases), a package's
+    most specific name winning over others' (pyserial is packaged as `pyserial`)."""
 
     def __init__(self, packages: Sequence[Package]) -> None:
         self._by_rpm: dict[str, Package] = {}
@@ -116,21 +117,24 @@ class PackageIndex:
                     self._by_name.setdefault(keys[position], package)
 
     def find(self, uc_name: str) -> Package | None:
-        for rpm in python_rpm_names(uc_name):
+        key = canonical(uc_name)
+        for rpm in (f"python-{key}", f"python3-{key}"):
             if rpm in self._by_rpm:
                 return self._by_rpm[rpm]
-        return self._by_name.get(canonical(uc_name))
+        for rpm in pymod2pkg_names(uc_name):  # asked only now: ~20 µs a name
+            if rpm in self._by_rpm:
+                return self._by_rpm[rpm]
+        return self._by_name.get(key)
 
 
-def python_rpm_names(uc_name: str) -> list[str]:
-    """Canonical RPM names that would package the Python distribution `uc_name`."""
-    key = canonical(uc_name)
-    names = [_pymod2pkg(uc_name), f"python-{key}", f"python3-{key}"]
-    found = []
-    for name in names:
-        if name:
-            found += [canonical(name), canonical(re.sub(r"^python3-", "python-", name))]
-    return list(dict.fromkeys(found))
+@functools.cache
+def pymod2pkg_names(uc_name: str) -> tuple[str, ...]:
+    """Canonical RPM names pymod2pkg gives the Python distribution `uc_name` (its python3-
+    name also as python-: rdoinfo names source packages)."""
+    name = _pymod2pkg(uc_name)
+    if not name:
+        return ()
+    return tuple(dict.fromkeys([canonical(name), canonical(re.sub(r"^python3-", "python-", name))]))
 
 
 def _pymod2pkg(uc_name: str) -> str:
