@@ -89,7 +89,8 @@ COMMANDS: dict[str, LazyCommand] = {
     "uc": LazyCommand(
         "rdotool.cli.uc",
         "app",
-        "Compare a release's rdoinfo pins and builds with upper-constraints; sync the pins.",
+        "Compare a release's rdoinfo pins and builds with upper-constraints; sync the pins;"
+        " bump the packages.",
     ),
     "review": LazyCommand(
         "rdotool.cli.review",

@@ -184,6 +184,20 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
             "Set the epoxy pins to upper-constraints and commit.",
         )
     ],
+    "uc bump": [
+        (
+            "rdotool uc bump --release epoxy --workdir ~/bump --dry-run",
+            "The packages behind upper-constraints, from -> to, and the steps.",
+        ),
+        (
+            "rdotool uc bump --release epoxy --workdir ~/bump --send --rdoinfo-checkout ~/rdoinfo",
+            "New version, Requires, SRPM and a review for each; the pins committed in rdoinfo.",
+        ),
+        (
+            "rdotool uc bump --continue --workdir ~/bump",
+            "Retry what did not finish (after resolving a conflict).",
+        ),
+    ],
     "review": [("rdotool review -t bump-nova", "Send the change to Gerrit under a topic.")],
 }
 # modes of a command, shown as their own synopsis lines

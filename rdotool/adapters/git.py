@@ -477,6 +477,21 @@ class Repo:
         """Fetch a remote with its tags (GitError with git's reason when it fails)."""
         self.run("fetch", "--quiet", "--tags", remote)
 
+    def fast_forward(self, ref: str) -> bool:
+        """Move the checked-out branch (and work tree) forward to `ref` when it is
+        behind; False when already there; an error when they have diverged."""
+        target = self.rev_parse(ref)
+        head = self.head()
+        if target is None or target == head or self.is_ancestor(target, head):
+            return False
+        if not self.is_ancestor(head, target):
+            raise GitError(
+                f"{self.current_branch()} and {ref} have diverged in {self.path}",
+                f"rebase {self.current_branch()} on {ref} (or reset it), then --continue",
+            )
+        self.run("merge", "--ff-only", "--quiet", target)
+        return True
+
     def branches(self, remote: str | None = None) -> list[str]:
         """Local branch names, or `remote`'s branches (without the remote prefix)."""
         if remote is None:

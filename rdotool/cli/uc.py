@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
-from rdotool.cli import params, uc_report
+from rdotool.cli import params, uc_bump, uc_report
 from rdotool.cli.group import supply_typer_world
 from rdotool.cli.output import choose_format, emitted, note, out
 
 app = typer.Typer(
-    help="Compare a release's rdoinfo pins and builds with upper-constraints; sync the pins.",
+    help="Compare a release's rdoinfo pins and builds with upper-constraints; sync the pins;"
+    " bump the packages.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -35,6 +36,7 @@ STYLES = {
 # cli/uc_report.py, which imports typer's names for type checking only
 supply_typer_world(uc_report)
 app.command("report")(uc_report.report)
+app.command("bump")(uc_bump.bump)
 
 
 @app.command("sync")

@@ -371,9 +371,14 @@ class AutosyncResult:
 
 
 def autosync(
-    path: Path, report: ReqCheckReport, distro: str | None = None, commit: bool = False
+    path: Path,
+    report: ReqCheckReport,
+    distro: str | None = None,
+    commit: bool = False,
+    amend: bool = False,
 ) -> AutosyncResult:
-    """Add MISSING requirements and raise MISMATCHed bounds in the spec; commit if asked."""
+    """Add MISSING requirements and raise MISMATCHed bounds in the spec; commit if asked
+    (`amend`: into HEAD, its message extended - uc bump's one change per package)."""
     import difflib
 
     from rdotool.core.reqcheck import lower_bound_of
@@ -383,7 +388,7 @@ def autosync(
 
     distgit = open_distgit(path)
     states.refuse_if_busy(distgit.repo.git_dir)
-    if commit:
+    if commit or amend:
         check_clean(distgit)
     elif distgit.spec_path.name in distgit.repo.dirty_files():
         raise InputError(
@@ -417,12 +422,14 @@ def autosync(
     with journaled(distgit.repo, "reqcheck-autosync") as journal:
         journal.file(distgit.spec_path.name)
         spec.save()
-        if commit:
+        if commit or amend:
             lines = [f"Sync Requires with {report.source}", ""]
             lines += [f"Added: {line.split(':', 1)[1].strip()}" for line in added]
             lines += [f"Raised: {change}" for change in raised]
             message = "\n".join(lines) + "\n"
-            sha = journal.commit([distgit.spec_path.name], [], message, False)
+            if amend:
+                message = distgit.repo.head_message().rstrip("\n") + "\n\n" + message
+            sha = journal.commit([distgit.spec_path.name], [], message, amend)
     return AutosyncResult(added, raised, diff, sha)
 
 

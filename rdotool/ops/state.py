@@ -57,7 +57,7 @@ class State:
 D = TypeVar("D")
 
 
-def _from_json(kind: type[D], value: Any, what: str) -> D:
+def from_json(kind: type[D], value: Any, what: str) -> D:
     """`value` (JSON) as the dataclass `kind`; a field of the wrong type is an InputError."""
     import dacite
 
@@ -74,7 +74,7 @@ def _from_json(kind: type[D], value: Any, what: str) -> D:
 def typed(state: State, kind: type[D]) -> D:
     """The command's data as its dataclass, converted once (see State)."""
     if not isinstance(state.data, kind):
-        state.data = _from_json(kind, state.data or {}, f"the {state.command} state")
+        state.data = from_json(kind, state.data or {}, f"the {state.command} state")
     return state.data
 
 
@@ -104,7 +104,7 @@ def load_state(git_dir: Path) -> State | None:
     if data is not None and not isinstance(data, dict):
         raise InputError(f"{path} has fields of the wrong shape: data", hint)
     try:
-        state = _from_json(State, payload, str(path))
+        state = from_json(State, payload, str(path))
     except InputError as exc:
         raise InputError(exc.message, hint) from None
     if not all(isinstance(entry, dict) for entry in state.journal):

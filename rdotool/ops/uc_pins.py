@@ -151,6 +151,25 @@ def _with_repos(rows: list[UcRow], read: list[Any]) -> list[UcRow]:
     return done
 
 
+def oldest_distro(release: Release) -> str:
+    """The distro whose rows decide a pin: one pin serves every distro of the tag, so it
+    is what the oldest Python installs (uc sync, uc bump)."""
+    oldest = release_python(release)
+    return next(t.name for t, _ in release_distros(release) if t.python == oldest)
+
+
+def uc_rows(
+    run: RunContext,
+    rdoinfo: Rdoinfo,
+    release_name: str,
+    uc_file: str | None,
+    python: str | None,
+    distro: str,
+) -> UcReport:
+    """The report of one distro of the release, every status (uc bump's plan)."""
+    return _report(run, rdoinfo, release_name, None, uc_file, python, (), distro)
+
+
 def _report(
     run: RunContext,
     rdoinfo: Rdoinfo,
@@ -211,10 +230,8 @@ def uc_sync(
         raise InputError(
             "uc sync edits a local rdoinfo checkout", "pass --rdoinfo PATH to your rdoinfo clone"
         )
-    # one pin serves every distro of the tag: set it to what the oldest Python installs
     release = loaded.rdoinfo.release(release_name)
-    oldest = release_python(release)
-    distro = next(t.name for t, _ in release_distros(release) if t.python == oldest)
+    distro = oldest_distro(release)
     report = _report(run, loaded.rdoinfo, release_name, tag, uc_file, python, (), distro)
     return sync_pins(loaded.path, report, dry_run, commit, lower_ahead)
 
