@@ -171,9 +171,12 @@ def test_a_dirty_distgit_is_refused_and_a_bump_in_progress_too(
     assert "holds a bump of epoxy that is not finished" in again.stderr
 
 
-def test_sigint_leaves_every_distgit_consistent_and_continue_completes(world: BumpWorld) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_leaves_every_distgit_consistent_and_continue_completes(
+    world: BumpWorld, signum: int
+) -> None:
     """The tarball server stalls every download: the three packages that get there are
-    in their build step when rdotool receives SIGINT."""
+    in their build step when rdotool receives the signal (Ctrl-C, or a kill)."""
     world.server.mode = "stall"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     running = subprocess.Popen(
@@ -186,15 +189,15 @@ def test_sigint_leaves_every_distgit_consistent_and_continue_completes(world: Bu
             assert time.monotonic() < deadline, "the builds never asked for their tarballs"
             assert running.poll() is None, running.communicate()
             time.sleep(0.05)
-        running.send_signal(signal.SIGINT)
+        running.send_signal(signum)
         _out, err = running.communicate(timeout=60)
     finally:
         if running.poll() is None:
             running.kill()
         # only now: a download that went on would end truncated, not interrupted
         world.server.release.set()
-    assert running.returncode == 128 + signal.SIGINT, err
-    assert "interrupted by SIGINT" in err
+    assert running.returncode == 128 + signum, err
+    assert f"interrupted by {signal.Signals(signum).name}" in err
     states = {
         name: json.loads((world.workdir / f".rdotool-uc-bump/packages/{name}.json").read_text())
         for name in (*FINISHED, "python-conflict")
