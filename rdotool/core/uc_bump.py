@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Optional
 
 from rdotool.core.constraints import canonical
 from rdotool.core.uc_report import UcRow, nvr_version
@@ -33,7 +34,7 @@ class Bump:
     """One package to move to its UC version."""
 
     package: str  # rdoinfo name (the distgit's directory)
-    project: str | None
+    project: Optional[str]  # Optional, not `| None`: dacite reads it on Python 3.9
     uc_name: str
     old: str  # the tag's pin, else the version built (what the release has now)
     new: str  # the UC version

@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Optional
 
 from rdotool.adapters.files import read_text, write_atomic
 from rdotool.core.uc_bump import (
@@ -76,7 +77,7 @@ class BumpRun:
     send: bool
     topic: str
     rdoinfo: str  # where rdoinfo was read: a --continue reads the same
-    rdoinfo_checkout: str | None
+    rdoinfo_checkout: Optional[str]  # Optional: dacite reads it on Python 3.9
     today: str  # ISO date: the changelog entries of the whole bump carry it
     packages: list[str]
     pins: list[str] = field(default_factory=list)  # packages whose pin is committed
