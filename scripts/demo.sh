@@ -38,5 +38,12 @@ step "$RDOTOOL" info conf:lib tags:^epoxy$
 step "$RDOTOOL" findpkg oslo.config --json
 step "$RDOTOOL" releases --status maintained
 step "$RDOTOOL" info
+uc=${RDOTOOL_DEMO_UC:-../shared/data/upper-constraints/stable-2025.1.txt}
+if [ -f "$uc" ] && [ "$rdoinfo" != tests/data/rdoinfo/basic ]; then
+    # a release manager's view: what is behind upper-constraints, and the bump's plan
+    step "$RDOTOOL" uc report --release epoxy --uc-file "$uc" --distro el9s --status pin-behind
+    step "$RDOTOOL" uc bump --release epoxy --uc-file "$uc" --status pin-behind --dry-run \
+        --workdir "$RDOTOOL_CACHE_DIR/bump"
+fi
 printf '\n\033[1m$ %s\033[0m\n' "$RDOTOOL info opensatck-nova   # a typo: exit 3"
 "$RDOTOOL" info opensatck-nova && exit 1 || echo "exit code: $?"
