@@ -41,14 +41,31 @@ def session() -> Any:
 
 def fetch_text(url: str) -> str:
     """GET a text document."""
+    return str(_get(url).text)
+
+
+def fetch_bytes(url: str) -> bytes:
+    """GET a file, whole."""
+    return bytes(_get(url).content)
+
+
+def _get(url: str) -> Any:
+    """The response to GET `url`, read; a server that stops answering (at connect or in
+    the middle of the body) is said to be too slow, with a hint."""
     import requests
 
     try:
         response = session().get(url, timeout=TIMEOUT)
         response.raise_for_status()
     except requests.RequestException as exc:
+        # requests reports a read timeout in the middle of a body as a ConnectionError
+        if isinstance(exc, requests.Timeout) or "timed out" in str(exc):
+            raise HttpError(
+                f"{url} did not answer within {TIMEOUT[1]} s",
+                "check the network or the server; --offline answers from the cache",
+            ) from exc
         raise HttpError(f"could not fetch {url}: {_reason(exc)}") from exc
-    return str(response.text)
+    return response
 
 
 def download(url: str, dest: Path, progress: DownloadProgress | None = None) -> int:

@@ -82,20 +82,12 @@ def read_primary(url: str, cache_dir: Path, offline: bool = False) -> list[RpmEn
 def _get(url: str) -> bytes:
     """A file of a repository, over http(s) or from the file system."""
     if url.startswith(("http://", "https://")):
-        import requests
-
-        from rdotool.adapters.http import TIMEOUT, session
+        from rdotool.adapters.http import HttpError, fetch_bytes
 
         try:
-            response = session().get(url, timeout=TIMEOUT)
-            response.raise_for_status()
-        except requests.Timeout as exc:
-            raise RepositoryError(
-                f"{url} did not answer in time", "check the network, or use --offline"
-            ) from exc
-        except requests.RequestException as exc:
-            raise RepositoryError(f"cannot read {url}: {exc}") from exc
-        return bytes(response.content)
+            return fetch_bytes(url)
+        except HttpError as exc:
+            raise RepositoryError(exc.message, exc.hint) from exc
     path = Path(url.removeprefix("file://"))
     try:
         return path.read_bytes()

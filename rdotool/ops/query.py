@@ -73,8 +73,9 @@ def read_repositories(
     for name, url in repos:
         try:
             read.append((name, url, read_primary(url, settings.cache_dir, settings.offline), None))
-        except (RepositoryError, InputError) as exc:
-            read.append((name, url, [], exc.message))
+        except (RepositoryError, InputError) as exc:  # one row says it, with the hint
+            hint = f" ({exc.hint})" if exc.hint else ""
+            read.append((name, url, [], exc.message + hint))
     return read
 
 

@@ -59,6 +59,39 @@ def test_a_source_name_finds_its_binaries_over_http_then_offline(
     assert offline.exit_code == 0 and offline.stdout == online.stdout
 
 
+def test_a_server_that_stops_answering_says_so_with_a_hint(
+    rdotool: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server sends half of repomd.xml, then nothing: the read timeout (shortened
+    here from 60 s) ends the query for that repository with a hint; 404 says so too."""
+    import rdotool.adapters.http as http
+
+    monkeypatch.setattr(http, "TIMEOUT", (2, 0.5))
+    files = repository(tmp_path / "rdo", OSLO, "gz")
+    with tarball_server() as server:
+        server.files.update(files)
+        server.mode = "stall"
+        try:
+            result = rdotool(
+                "query", "python3-oslo-config", "--repo", f"slow={server.url('')}", "--json"
+            )
+        finally:
+            server.release.set()
+        assert result.exit_code == 0, result.stderr
+        error = json.loads(result.stdout)["answers"][0]["error"]
+        assert error == (
+            f"{server.url('repodata/repomd.xml')} did not answer within 0.5 s (check the"
+            " network or the server; --offline answers from the cache)"
+        )
+        server.mode = "ok"
+        missing = rdotool(
+            "query", "python3-oslo-config", "--repo", f"gone={server.url('nothing/')}", "--json"
+        )
+        error = json.loads(missing.stdout)["answers"][0]["error"]
+        assert error.startswith(f"could not fetch {server.url('nothing/repodata/repomd.xml')}")
+        assert "HTTP 404" in error
+
+
 def test_broken_or_missing_metadata_says_so_per_repository(rdotool: RunCli, tmp_path: Path) -> None:
     repository(tmp_path / "good", OSLO)
     (tmp_path / "bad" / "repodata").mkdir(parents=True)
