@@ -1,4 +1,5 @@
-"""A Python project's extras (`pip install tooz[zake]`), as its sources declare them.
+"""A Python project's extras (`pip install tooz[zake]`) and the Pythons it supports
+(`requires-python`), as its sources declare them.
 
 OpenStack projects built with pbr list them in setup.cfg's `[extras]`; setuptools
 projects in `[options.extras_require]`; PEP 621 projects in pyproject.toml's
@@ -54,3 +55,34 @@ def _toml(text: str, what: str) -> dict[str, object]:
         return loaded
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{what} is not valid TOML: {exc}") from None
+
+
+def requires_python(setup_cfg: str | None, pyproject: str | None, where: str) -> str | None:
+    """The project's requires-python specifier (pyproject.toml's [project], else
+    setup.cfg's python_requires under [metadata] or [options]), or None."""
+    if pyproject:
+        project = _toml(pyproject, f"pyproject.toml of {where}").get("project")
+        if isinstance(project, Mapping) and project.get("requires-python"):
+            return str(project["requires-python"])
+    if setup_cfg:
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read_string(setup_cfg)
+        except configparser.Error as exc:
+            raise InputError(f"setup.cfg of {where} cannot be read: {exc.message}") from None
+        for section in ("metadata", "options"):
+            for key in ("python_requires", "python-requires"):
+                if parser.has_option(section, key):
+                    return parser.get(section, key).strip()
+    return None
+
+
+def supports(specifier: str, python: str) -> bool:
+    """True when Python `python` (X.Y) satisfies `specifier` (`>=3.10`); an unreadable
+    specifier is given the benefit of the doubt."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    try:
+        return SpecifierSet(specifier).contains(f"{python}.0", prereleases=True)
+    except InvalidSpecifier:
+        return True

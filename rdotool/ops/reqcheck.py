@@ -221,6 +221,7 @@ def check_requirements(
                 "not --requirements FILE"
             )
         return report
+    _check_python(distgit.repo, source.ref, distro.name, python, report)
     runtime_keys = {r.key for r in requirements}
     excluded = {canonical(w) for w in spec.expand("%{?excluded_brs}").split()}
     _check_tests(distgit.repo, source.ref, tests, runtime_keys, excluded, checked, report)
@@ -247,6 +248,22 @@ class Checked:
             if (d.kind == "Requires" and d.package in packages)
             or (self.build and d.kind == "BuildRequires")
         ]
+
+
+def _check_python(repo: Repo, ref: str, distro: str, python: str, report: ReqCheckReport) -> None:
+    """A project whose requires-python excludes the distro's Python cannot be installed
+    there, whatever its Requires say: a note (the version may be for another distro)."""
+    from rdotool.core.extras import requires_python, supports
+
+    where = ref.removeprefix("refs/tags/")
+    found = requires_python(
+        repo.show_file(ref, "setup.cfg"), repo.show_file(ref, "pyproject.toml"), where
+    )
+    if found and not supports(found, python):
+        report.notes.append(
+            f"{where} requires Python {found}; {distro} has Python {python}: this version"
+            " does not install there"
+        )
 
 
 def _check_tests(

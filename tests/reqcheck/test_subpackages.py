@@ -28,6 +28,7 @@ oslo.config>=6.1.0 # also a runtime requirement: comes with python3-foo
 SETUP_CFG = """\
 [metadata]
 name = foo
+python_requires = >=3.8
 
 [extras]
 redis =
@@ -38,6 +39,7 @@ etcd3gw =
 PYPROJECT = """\
 [project]
 name = "foo"
+requires-python = ">=3.11"
 
 [project.optional-dependencies]
 redis = ["redis>=4.0.0"]
@@ -188,6 +190,12 @@ def test_pyproject_spec_each_subpackage_against_its_own_list(
     ]
     assert report["unknown_extras"][0]["note"] == "the project declares no extra zake at 1.2.0"
     assert report["unpackaged_extras"] == ["etcd3gw"]
+    # requires-python against the distro's Python: EL9's 3.9 is too old for >=3.11
+    too_old = (
+        "1.2.0 requires Python >=3.11; el9s has Python 3.9: this version does not install there"
+    )
+    assert report["notes"] == ([too_old] if extras_file == "pyproject.toml" else [])
+    assert check(rdotool, repo, "--distro", "el10s")[1]["notes"] == []
     assert code == 0  # no --strict
     strict = rdotool("reqcheck", "--distgit", str(repo), "--strict")
     assert strict.exit_code == ExitCode.CHECK_FAILED  # the unknown extra

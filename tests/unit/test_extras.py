@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rdotool.core.extras import parse_extras
+from rdotool.core.extras import parse_extras, requires_python, supports
 from rdotool.core.reqcheck import subpackage_roles
 from rdotool.errors import InputError
 
@@ -79,3 +79,14 @@ def test_subpackage_roles() -> None:
         (),
     )
     assert subpackage_roles(["foo"], [], []) == (("foo",), ())
+
+
+def test_requires_python_and_whether_a_python_is_supported() -> None:
+    pyproject = '[project]\nname = "x"\nrequires-python = ">=3.11"\n'
+    assert requires_python(None, pyproject, "x") == ">=3.11"
+    assert requires_python("[metadata]\npython_requires = >=3.8\n", None, "x") == ">=3.8"
+    assert requires_python("[options]\npython_requires = >=3.6,<4\n", None, "x") == ">=3.6,<4"
+    assert requires_python("[metadata]\nname = x\n", '[project]\nname = "x"\n', "x") is None
+    assert supports(">=3.11", "3.12") and not supports(">=3.11", "3.9")
+    assert supports(">=3.6,<4", "3.9") and not supports("<3.9", "3.9")
+    assert supports("not a specifier", "3.9")  # the benefit of the doubt
