@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from rdotool.cli import params
-from rdotool.cli.build import TrunkNumbering
 from rdotool.cli.output import OutputFormat, choose_format, emit_data, note, out
 
 
@@ -53,28 +52,9 @@ def bisect(
             show_default=False,
         ),
     ] = None,
-    upstream: Annotated[
-        Optional[str],
-        typer.Option(
-            "--upstream",
-            metavar="PATH|URL",
-            help="Upstream git repository. [default: the distgit's upstream remote]",
-            show_default=False,
-        ),
-    ] = None,
-    upstream_python: Annotated[
-        Optional[str],
-        typer.Option(
-            "--upstream-python",
-            metavar="PATH",
-            help="Python that runs upstream's setup.py (with pbr). [default: rdotool's]",
-            show_default=False,
-        ),
-    ] = None,
-    numbering: Annotated[
-        TrunkNumbering,
-        typer.Option("--release-numbering", help="DLRN's Release scheme.", case_sensitive=False),
-    ] = TrunkNumbering.date_hash,
+    upstream: params.UpstreamOpt = None,
+    upstream_python: params.UpstreamPythonOpt = None,
+    numbering: params.ReleaseNumberingOpt = params.TrunkNumbering.date_hash,
     distgit: params.DistgitOpt = Path("."),
     rdoinfo: params.RdoinfoOpt = None,
     offline: params.OfflineOpt = None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shlex
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -14,15 +13,6 @@ from rdotool.cli.output import choose_format, emitted, note, out
 
 MOCK_PANEL = "mock"
 KOJI_PANEL = "Koji (CBS)"
-TRUNK_PANEL = "trunk (DLRN)"
-
-
-class TrunkNumbering(str, Enum):
-    """DLRN's release numbering schemes."""
-
-    date_hash = "0.date.hash"
-    one_date_hash = "0.1.date.hash"
-    minor_date_hash = "minor.date.hash"
 
 
 def build(
@@ -175,7 +165,7 @@ def build(
         bool,
         typer.Option(
             "--trunk",
-            rich_help_panel=TRUNK_PANEL,
+            rich_help_panel=params.TRUNK_PANEL,
             help="Build upstream's REF as DLRN does (automatic for a DLRN template spec).",
         ),
     ] = False,
@@ -184,46 +174,20 @@ def build(
         typer.Option(
             "--ref",
             metavar="REF",
-            rich_help_panel=TRUNK_PANEL,
+            rich_help_panel=params.TRUNK_PANEL,
             help="Upstream branch, tag or commit. [default: the release's upstream branch]",
             show_default=False,
         ),
     ] = None,
-    upstream: Annotated[
-        Optional[str],
-        typer.Option(
-            "--upstream",
-            metavar="PATH|URL",
-            rich_help_panel=TRUNK_PANEL,
-            help="Upstream git repository. [default: the distgit's upstream remote]",
-            show_default=False,
-        ),
-    ] = None,
-    upstream_python: Annotated[
-        Optional[str],
-        typer.Option(
-            "--upstream-python",
-            metavar="PATH",
-            rich_help_panel=TRUNK_PANEL,
-            help="Python that runs upstream's setup.py (with pbr). [default: rdotool's]",
-            show_default=False,
-        ),
-    ] = None,
-    numbering: Annotated[
-        TrunkNumbering,
-        typer.Option(
-            "--release-numbering",
-            rich_help_panel=TRUNK_PANEL,
-            help="DLRN's Release scheme.",
-            case_sensitive=False,
-        ),
-    ] = TrunkNumbering.date_hash,
+    upstream: params.UpstreamOpt = None,
+    upstream_python: params.UpstreamPythonOpt = None,
+    numbering: params.ReleaseNumberingOpt = params.TrunkNumbering.date_hash,
     release_minor: Annotated[
         Optional[str],
         typer.Option(
             "--release-minor",
             metavar="N",
-            rich_help_panel=TRUNK_PANEL,
+            rich_help_panel=params.TRUNK_PANEL,
             help="The first Release number of minor.date.hash. [default: 0]",
             show_default=False,
         ),

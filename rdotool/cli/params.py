@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -254,5 +255,48 @@ BackendOpt = Annotated[
         "-b",
         help="Where to build. [default: mock if installed, else rpmbuild]",
         show_default=False,
+    ),
+]
+
+
+# `build` and `bisect`: how a trunk (DLRN) build is made
+TRUNK_PANEL = "trunk (DLRN)"
+
+
+class TrunkNumbering(str, Enum):
+    """DLRN's release numbering schemes."""
+
+    date_hash = "0.date.hash"
+    one_date_hash = "0.1.date.hash"
+    minor_date_hash = "minor.date.hash"
+
+
+UpstreamOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--upstream",
+        metavar="PATH|URL",
+        rich_help_panel=TRUNK_PANEL,
+        help="Upstream git repository. [default: the distgit's upstream remote]",
+        show_default=False,
+    ),
+]
+UpstreamPythonOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--upstream-python",
+        metavar="PATH",
+        rich_help_panel=TRUNK_PANEL,
+        help="Python that runs upstream's setup.py (with pbr). [default: rdotool's]",
+        show_default=False,
+    ),
+]
+ReleaseNumberingOpt = Annotated[
+    TrunkNumbering,
+    typer.Option(
+        "--release-numbering",
+        rich_help_panel=TRUNK_PANEL,
+        help="DLRN's Release scheme.",
+        case_sensitive=False,
     ),
 ]
