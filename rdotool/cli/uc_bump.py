@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -9,6 +10,11 @@ import typer
 
 from rdotool.cli import params
 from rdotool.cli.output import choose_format
+from rdotool.core.uc_bump import BUILDS
+
+# the choices of --build, for the command line to validate and complete
+BuildStep = Enum("BuildStep", {name: name for name in BUILDS}, type=str)  # type: ignore[misc]
+SRPM = BuildStep("srpm")
 
 if TYPE_CHECKING:
     from rdotool.core.uc_bump import PackageState
@@ -65,13 +71,11 @@ def bump(
         ),
     ] = None,
     build: Annotated[
-        str,
+        BuildStep,
         typer.Option(
-            "--build",
-            metavar="srpm|mock|rpmbuild|koji|none",
-            help="The build step (koji: a scratch build on the release's target).",
+            "--build", help="The build step (koji: a scratch build on the release's target)."
         ),
-    ] = "srpm",
+    ] = SRPM,
     send: Annotated[
         bool, typer.Option("--send", help="Send each change to Gerrit (else a dry run).")
     ] = False,
@@ -146,7 +150,7 @@ def bump(
     request = BumpRequest(
         release=release or "", workdir=workdir, names=tuple(packages or ()),
         statuses=tuple(s for s in statuses if s), uc_file=uc_file, python=python,
-        build=build, send=send, topic=topic, rdoinfo_checkout=rdoinfo_checkout,
+        build=build.value, send=send, topic=topic, rdoinfo_checkout=rdoinfo_checkout,
         jobs=jobs, dry_run=dry_run, resume=resume,
     )  # fmt: skip
     outcome = uc_bump(run, request, _progress_line)
