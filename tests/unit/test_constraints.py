@@ -63,3 +63,18 @@ def test_candidate_names_most_specific_first() -> None:
 
 def test_canonical_is_pep_503() -> None:
     assert canonical("Oslo.Config") == canonical("oslo_config") == "oslo-config"
+
+
+def test_canonical_agrees_with_packaging_on_every_upper_constraints_name() -> None:
+    """The local rule is packaging's canonicalize_name, on every name of the UC and
+    global-requirements files of ../shared/data (and tricky spellings)."""
+    from packaging.utils import canonicalize_name
+
+    from rdotool.core.pep508 import requirement_lines
+    from tests.conftest import SHARED_DATA
+
+    names = ["Oslo..Config", "zope.interface", "A__B--c", "XStatic-Angular-Bootstrap", "x_"]
+    for path in sorted((SHARED_DATA / "upper-constraints").glob("*.txt")):
+        names += [line.requirement.name for line in requirement_lines(path.read_text(), path.name)]
+    assert all(canonical(name) == canonicalize_name(name) for name in names)
+    assert len(names) > 3000 or not (SHARED_DATA / "upper-constraints").exists()
