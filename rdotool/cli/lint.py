@@ -47,7 +47,8 @@ def lint(
     the newest %changelog entry carries the spec's V-R, dates go down and weekdays are
     right; patches_base names a ref of the checkout; in a pyproject spec, no python3
     Requires of the dist-info's subpackage that the dependency generator makes from
-    upstream's requirements.txt (read at the Version's tag, as reqcheck does); plus
+    upstream's requirements.txt (read at the Version's tag, as reqcheck does), nor an
+    upstream requires-python that a target's Python does not meet; plus
     rpmlint's findings when rpmlint is installed. Each finding shows FILE:LINE, its
     severity and its id (for --ignore). JSON: {"spec", "findings": [{"id",
     "severity", "file", "line", "message"}], "notes"}.

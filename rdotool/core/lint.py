@@ -18,7 +18,9 @@ ones a packager checks by hand before a review:
   the dist-info, when upstream's requirements.txt lists x with the same or a higher
   lower bound: the generator already adds `python3.Xdist(x)`. Kept: Requires of other
   subpackages (-tests, services), ones upstream does not list (python3-libvirt), pins
-  and bounds above upstream's.
+  and bounds above upstream's;
+- `requires-python` (warning, ops/lint.py): upstream's requires-python excludes the
+  Python of a `--distro` target.
 
 `sources` may hold `#` comments (RDO's trunk distgits say there that the file is not
 used for trunk builds).

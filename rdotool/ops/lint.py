@@ -89,6 +89,7 @@ def lint(path: Path, request: LintRequest) -> LintReport:
     findings += _patches_base(distgit, spec)
     generated, notes = _generated_requires(distgit, spec, request)
     findings += generated
+    findings += _requires_python(distgit, spec, request)
     findings += _rpmlint(spec_path)
     return LintReport(spec_path.name, _kept(findings, request.ignore), notes)
 
@@ -174,6 +175,38 @@ def _generated_requires(
     lines = read_text(spec.path, "spec").split("\n")
     found = generated_requires(lines, spec.path.name, requirements, deps, carriers, source.label)
     return found, []
+
+
+def _requires_python(distgit: Distgit, spec: Spec, request: LintRequest) -> list[Finding]:
+    """`requires-python` (warning): upstream's requires-python (at the ref reqcheck
+    reads) excludes the Python of a target distro - the package would not install
+    there. Nothing when upstream cannot be read (python-requires-generated says so)."""
+    from rdotool.core.extras import requires_python, supports
+    from rdotool.ops.reqcheck import default_ref
+
+    try:
+        ref = request.ref or default_ref(distgit, spec)
+        where = ref.removeprefix("refs/tags/")
+        found = requires_python(
+            distgit.repo.show_file(ref, "setup.cfg"),
+            distgit.repo.show_file(ref, "pyproject.toml"),
+            where,
+        )
+    except InputError:
+        return []
+    if not found:
+        return []
+    return [
+        Finding(
+            "requires-python",
+            WARNING,
+            spec.path.name,
+            0,
+            f"{where} requires Python {found}; {distro} has Python {target(distro).python}",
+        )
+        for distro in request.distros or (DEFAULT_TARGET,)
+        if not supports(found, target(distro).python)
+    ]
 
 
 def _rpmlint(spec_path: Path) -> list[Finding]:

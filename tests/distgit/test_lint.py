@@ -295,3 +295,20 @@ def test_generated_requires_read_upstream_where_reqcheck_does(
     assert "rdotool: warning: python-requires-generated not checked" in result.stderr
     ignored = rdotool("lint", "--distgit", str(repo), "--ignore", "python-requires-generated")
     assert ignored.exit_code == 0 and "not checked" not in ignored.stderr
+
+
+@pytest.mark.usefixtures("rpmlint_stand_in")
+def test_requires_python_against_each_target(rdotool: RunCli, tmp_path: Path) -> None:
+    """Upstream's requires-python (pyproject.toml at the Version's tag) that a target's
+    Python does not meet is a warning per target."""
+    from tests.factories import add_upstream_tag, git
+
+    repo = pyproject_distgit(tmp_path, "")
+    git(repo, "tag", "-d", "1.2.0")
+    add_upstream_tag(repo, "1.2.0", {"pyproject.toml": '[project]\nrequires-python = ">=3.11"\n'})
+    code, findings = lint_json(rdotool, repo, "--distro", "el9s,el10s")
+    assert code == 0
+    assert [(f["id"], f["severity"], f["message"]) for f in findings] == [
+        ("requires-python", "warning", "1.2.0 requires Python >=3.11; el9s has Python 3.9")
+    ]
+    assert lint_json(rdotool, repo, "--distro", "el10s")[1] == []
