@@ -222,3 +222,55 @@ def test_a_signal_leaves_every_distgit_consistent_and_continue_completes(
         assert steps(data)[name] == dict.fromkeys(
             ("clone", "new-version", "reqcheck", "build", "review"), "done"
         )
+
+
+def test_continue_send_sends_the_reviews_a_first_run_dry_ran(
+    rdotool: RunCli, world: BumpWorld
+) -> None:
+    first = rdotool(*bump_args(world, "--json", "alpha", "beta"))
+    assert first.exit_code == 0, first.stderr
+    reviews = [p["steps"]["review"] for p in json.loads(first.stdout)["packages"]]
+    assert all(
+        r["status"] == "done" and r["detail"].startswith("dry run: git push") for r in reviews
+    )
+    assert world.received("alpha") == world.received("beta") == []
+    sent = rdotool("uc", "bump", "--continue", "--send", "--workdir", str(world.workdir), "--json")
+    assert sent.exit_code == 0, sent.stderr
+    data = json.loads(sent.stdout)
+    assert [p["review_urls"] for p in data["packages"]] == [[GERRIT_URL], [GERRIT_URL]]
+    for project in ("alpha", "beta"):
+        distgit = world.workdir / f"python-{project}"
+        assert world.received(project) == [
+            ("refs/for/epoxy-rdo%topic=uc-bump-epoxy", git(distgit, "rev-parse", "HEAD"))
+        ]
+        # the rest was not redone: still one commit over origin
+        assert len(git(distgit, "log", "--format=%s", "origin/epoxy-rdo..HEAD").splitlines()) == 1
+
+
+def test_a_distgit_already_at_the_uc_version_gets_only_its_requires(
+    rdotool: RunCli, world: BumpWorld, tmp_path: Path
+) -> None:
+    """delta's distgit was moved to 1.3.0 by hand but its Requires were not synced:
+    new-version is skipped, reqcheck commits on its own, the rest goes on."""
+    from tests.factories import commit_all
+
+    hand = tmp_path / "hand"
+    git(tmp_path, "clone", "-q", "-b", "epoxy-rdo", str(world.distgit("delta")), str(hand))
+    spec = hand / "python-delta.spec"
+    spec.write_text(spec.read_text().replace("Version:        1.2.0", "Version:        1.3.0"))
+    commit_all(hand, "Update to 1.3.0 by hand")
+    git(hand, "push", "-q", "origin", "epoxy-rdo")
+    git(hand, "push", "-q", str(world.gerrit("delta")), "epoxy-rdo")  # merged through Gerrit
+    result = rdotool(*bump_args(world, "--json", "delta"))
+    assert result.exit_code == 0, result.stderr
+    (package,) = json.loads(result.stdout)["packages"]
+    assert package["steps"]["new-version"] == {
+        "status": "skipped", "detail": "already at 1.3.0", "hint": "",
+        "log": str(world.workdir / ".rdotool-uc-bump/logs/python-delta.log"),
+    }  # fmt: skip
+    assert package["steps"]["reqcheck"]["detail"] == "added 1, raised 0, committed"
+    distgit = world.workdir / "python-delta"
+    assert git(distgit, "log", "--format=%s", "origin/epoxy-rdo..HEAD").splitlines() == [
+        "Sync Requires with requirements.txt at 1.3.0"
+    ]
+    assert package["steps"]["build"]["status"] == "done"
