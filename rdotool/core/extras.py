@@ -24,24 +24,33 @@ def parse_extras(setup_cfg: str | None, pyproject: str | None, where: str) -> di
     sources in errors (e.g. "tooz at 6.3.0")."""
     found: dict[str, str] = {}
     if pyproject:
-        table = _toml(pyproject, f"pyproject.toml of {where}")
-        project = table.get("project")
-        optional = project.get("optional-dependencies") if isinstance(project, Mapping) else None
+        optional = _project(pyproject, where).get("optional-dependencies")
         if isinstance(optional, Mapping):
             for name, lines in optional.items():
                 if isinstance(lines, list):
                     found[canonical(str(name))] = "\n".join(str(line) for line in lines)
     if setup_cfg:
-        parser = configparser.ConfigParser(interpolation=None)
-        try:
-            parser.read_string(setup_cfg)
-        except configparser.Error as exc:
-            raise InputError(f"setup.cfg of {where} cannot be read: {exc.message}") from None
+        parser = _setup_cfg(setup_cfg, where)
         for section in SETUP_CFG_SECTIONS:
             if parser.has_section(section):
                 for name, value in parser.items(section):
                     found.setdefault(canonical(name), value.strip())
     return found
+
+
+def _project(pyproject: str, where: str) -> Mapping[str, object]:
+    """pyproject.toml's [project] table (empty when there is none)."""
+    project = _toml(pyproject, f"pyproject.toml of {where}").get("project")
+    return project if isinstance(project, Mapping) else {}
+
+
+def _setup_cfg(text: str, where: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text)
+    except configparser.Error as exc:
+        raise InputError(f"setup.cfg of {where} cannot be read: {exc.message}") from None
+    return parser
 
 
 def _toml(text: str, what: str) -> dict[str, object]:
@@ -61,15 +70,11 @@ def requires_python(setup_cfg: str | None, pyproject: str | None, where: str) ->
     """The project's requires-python specifier (pyproject.toml's [project], else
     setup.cfg's python_requires under [metadata] or [options]), or None."""
     if pyproject:
-        project = _toml(pyproject, f"pyproject.toml of {where}").get("project")
-        if isinstance(project, Mapping) and project.get("requires-python"):
-            return str(project["requires-python"])
+        found = _project(pyproject, where).get("requires-python")
+        if found:
+            return str(found)
     if setup_cfg:
-        parser = configparser.ConfigParser(interpolation=None)
-        try:
-            parser.read_string(setup_cfg)
-        except configparser.Error as exc:
-            raise InputError(f"setup.cfg of {where} cannot be read: {exc.message}") from None
+        parser = _setup_cfg(setup_cfg, where)
         for section in ("metadata", "options"):
             for key in ("python_requires", "python-requires"):
                 if parser.has_option(section, key):
