@@ -19,7 +19,25 @@ def reported(
 ) -> int:
     """Run `call`; 0 when it succeeds and its output reached stdout, else the exit code
     its exception means, after printing the message (and the traceback with --debug).
-    Exceptions in `passthrough` (typer's own exits and usage errors) are raised as is."""
+    Exceptions in `passthrough` (typer's own exits and usage errors) are raised as is.
+
+    A signal can land while an error is being reported (after the command failed, before
+    the process ends): it is reported as an interruption too, never as a traceback."""
+    import contextlib
+
+    try:
+        return _reported(call, debug, passthrough)
+    except KeyboardInterrupt as exc:
+        with contextlib.suppress(KeyboardInterrupt):  # a second signal: end all the same
+            error(f"interrupted by {getattr(exc, 'name', 'SIGINT')}", None)
+        return int(getattr(exc, "exit_code", ExitCode.INTERRUPTED))
+
+
+def _reported(
+    call: Callable[[], object],
+    debug: Callable[[], bool],
+    passthrough: tuple[type[BaseException], ...],
+) -> int:
     from rdotool import signals
 
     try:

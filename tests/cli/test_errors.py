@@ -172,3 +172,40 @@ def test_a_signal_during_start_up_ends_in_one_line(
     assert process.returncode in (128 + signum, -signum, ExitCode.BAD_INPUT), stderr
     if process.returncode == 128 + signum:
         assert stderr.strip().splitlines()[-1].startswith("rdotool: ")
+
+
+@pytest.mark.parametrize("where", ["debug", "message"])
+def test_a_signal_while_an_error_is_reported_is_an_interruption(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """The race test_a_signal_during_start_up_ends_in_one_line once hit: the command
+    failed (no rdoinfo), and SIGINT landed in the error boundary's handler. Here the
+    signal is raised at those two points on purpose: one line, exit 130, no traceback."""
+    import rdotool.cli.boundary as boundary
+    from rdotool.errors import InputError
+    from rdotool.signals import Interrupted
+
+    def fail() -> None:
+        raise InputError("rdoinfo directory /nowhere does not exist")
+
+    def interrupt(*_args: object) -> bool:
+        raise Interrupted(signal.SIGINT)
+
+    if where == "message":
+        printed = boundary.error
+        calls: list[str] = []
+
+        def error_then_signal(message: str, hint: str | None, details: object = None) -> None:
+            calls.append(message)
+            if len(calls) == 1:
+                raise Interrupted(signal.SIGINT)
+            printed(message, hint)
+
+        monkeypatch.setattr(boundary, "error", error_then_signal)
+        code = boundary.reported(fail, lambda: False)
+    else:
+        code = boundary.reported(fail, interrupt)
+    assert code == 128 + signal.SIGINT
+    stderr = capsys.readouterr().err
+    assert "Traceback" not in stderr
+    assert stderr.splitlines()[-1] == "rdotool: error: interrupted by SIGINT"
