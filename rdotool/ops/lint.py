@@ -87,9 +87,10 @@ def lint(path: Path, request: LintRequest) -> LintReport:
     findings += lint_spec(facts)
     findings += _checksums(distgit.path, sources)
     findings += _patches_base(distgit, spec)
-    generated, notes = _generated_requires(distgit, spec, request)
+    upstream = _upstream_ref(distgit, spec, request)
+    generated, notes = _generated_requires(distgit, spec, request, upstream)
     findings += generated
-    findings += _requires_python(distgit, spec, request)
+    findings += _requires_python(distgit, spec, request, upstream)
     findings += _rpmlint(spec_path)
     return LintReport(spec_path.name, _kept(findings, request.ignore), notes)
 
@@ -147,13 +148,24 @@ def _patches_base(distgit: Distgit, spec: Spec) -> list[Finding]:
     ]
 
 
+def _upstream_ref(distgit: Distgit, spec: Spec, request: LintRequest) -> str | InputError:
+    """The ref upstream's files are read at (reqcheck's: -R, else the Version's tag or a
+    template's upstream branch), or why there is none; asked once for every rule."""
+    from rdotool.ops.reqcheck import default_ref
+
+    try:
+        return request.ref or default_ref(distgit, spec)
+    except InputError as exc:
+        return exc
+
+
 def _generated_requires(
-    distgit: Distgit, spec: Spec, request: LintRequest
+    distgit: Distgit, spec: Spec, request: LintRequest, upstream: str | InputError
 ) -> tuple[list[Finding], list[str]]:
     """python3 Requires the dependency generator makes anyway (core/lint.py), judged
     against requirements.txt at the Version's tag (a template: its upstream branch)."""
     from rdotool.core.reqcheck import parse_requirements, python_key
-    from rdotool.ops.reqcheck import GENERATOR_RUNTIME, default_ref, requirements_at
+    from rdotool.ops.reqcheck import GENERATOR_RUNTIME, requirements_at
 
     rule = "python-requires-generated"
     if rule in request.ignore or not spec.uses(*GENERATOR_RUNTIME):
@@ -166,10 +178,12 @@ def _generated_requires(
     deps, _provides = opened.dependencies()
     if not any(d.package in carriers and python_key(d.name) for d in deps):
         return [], []
+    hint = "git fetch upstream --tags, or -R REF naming upstream's release"
+    if isinstance(upstream, InputError):
+        return [], [f"{rule} not checked: {upstream.message} ({hint})"]
     try:
-        source = requirements_at(distgit.repo, request.ref or default_ref(distgit, opened))
+        source = requirements_at(distgit.repo, upstream)
     except InputError as exc:
-        hint = "git fetch upstream --tags, or -R REF naming upstream's release"
         return [], [f"{rule} not checked: {exc.message} ({hint})"]
     requirements, _skipped = parse_requirements(source.text, chosen.python, source.label)
     lines = read_text(spec.path, "spec").split("\n")
@@ -177,21 +191,20 @@ def _generated_requires(
     return found, []
 
 
-def _requires_python(distgit: Distgit, spec: Spec, request: LintRequest) -> list[Finding]:
+def _requires_python(
+    distgit: Distgit, spec: Spec, request: LintRequest, upstream: str | InputError
+) -> list[Finding]:
     """`requires-python` (warning): upstream's requires-python (at the ref reqcheck
     reads) excludes the Python of a target distro - the package would not install
     there. Nothing when upstream cannot be read (python-requires-generated says so)."""
-    from rdotool.core.extras import requires_python, supports
-    from rdotool.ops.reqcheck import default_ref
+    from rdotool.core.extras import supports
+    from rdotool.ops.reqcheck import ProjectFiles
 
+    if isinstance(upstream, InputError):
+        return []
+    project = ProjectFiles.at(distgit.repo, upstream)
     try:
-        ref = request.ref or default_ref(distgit, spec)
-        where = ref.removeprefix("refs/tags/")
-        found = requires_python(
-            distgit.repo.show_file(ref, "setup.cfg"),
-            distgit.repo.show_file(ref, "pyproject.toml"),
-            where,
-        )
+        found = project.requires_python()
     except InputError:
         return []
     if not found:
@@ -202,7 +215,7 @@ def _requires_python(distgit: Distgit, spec: Spec, request: LintRequest) -> list
             WARNING,
             spec.path.name,
             0,
-            f"{where} requires Python {found}; {distro} has Python {target(distro).python}",
+            f"{project.where} requires Python {found}; {distro} has Python {target(distro).python}",
         )
         for distro in request.distros or (DEFAULT_TARGET,)
         if not supports(found, target(distro).python)

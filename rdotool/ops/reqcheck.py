@@ -57,6 +57,34 @@ class RequirementsSource:
 
 
 @dataclass(frozen=True)
+class ProjectFiles:
+    """upstream's setup.cfg and pyproject.toml at a ref (None when absent), read once for
+    what they declare: extras and requires-python (core/extras.py)."""
+
+    where: str  # the ref, as messages name it
+    setup_cfg: str | None
+    pyproject: str | None
+
+    @classmethod
+    def at(cls, repo: Repo, ref: str) -> ProjectFiles:
+        return cls(
+            ref.removeprefix("refs/tags/"),
+            repo.show_file(ref, "setup.cfg"),
+            repo.show_file(ref, "pyproject.toml"),
+        )
+
+    def extras(self) -> dict[str, str]:
+        from rdotool.core.extras import parse_extras
+
+        return parse_extras(self.setup_cfg, self.pyproject, self.where)
+
+    def requires_python(self) -> str | None:
+        from rdotool.core.extras import requires_python
+
+        return requires_python(self.setup_cfg, self.pyproject, self.where)
+
+
+@dataclass(frozen=True)
 class RefHints:
     """How the command at hand lets the packager name another ref or file (the hints of
     the errors below: reqcheck has -R and --requirements, reqdiff takes OLD NEW)."""
@@ -194,9 +222,8 @@ def check_requirements(
     deps, provides = spec.dependencies()
     extras = spec.extras_packages()
     provides = [*provides, *(package for package, _ in extras)]
-    runtime, tests = subpackage_roles(
-        spec.package_names(), spec.python_dist_packages(), [p for p, _ in extras]
-    )
+    names = spec.package_names()
+    runtime, tests = subpackage_roles(names, spec.python_dist_packages(), [p for p, _ in extras])
     checked = Checked(
         deps, provides, request.build, spec.uses(*GENERATOR_RUNTIME),
         request.build and spec.uses(*GENERATOR_BUILD), python,
@@ -221,11 +248,12 @@ def check_requirements(
                 "not --requirements FILE"
             )
         return report
-    _check_python(distgit.repo, source.ref, distro.name, python, report)
+    project = ProjectFiles.at(distgit.repo, source.ref)
+    _check_python(project, distro.name, python, report)
     runtime_keys = {r.key for r in requirements}
     excluded = {canonical(w) for w in spec.expand("%{?excluded_brs}").split()}
     _check_tests(distgit.repo, source.ref, tests, runtime_keys, excluded, checked, report)
-    _check_extras(distgit.repo, source.ref, extras, spec.package_names(), checked, report)
+    _check_extras(project, extras, names, checked, report)
     return report
 
 
@@ -250,19 +278,16 @@ class Checked:
         ]
 
 
-def _check_python(repo: Repo, ref: str, distro: str, python: str, report: ReqCheckReport) -> None:
+def _check_python(project: ProjectFiles, distro: str, python: str, report: ReqCheckReport) -> None:
     """A project whose requires-python excludes the distro's Python cannot be installed
     there, whatever its Requires say: a note (the version may be for another distro)."""
-    from rdotool.core.extras import requires_python, supports
+    from rdotool.core.extras import supports
 
-    where = ref.removeprefix("refs/tags/")
-    found = requires_python(
-        repo.show_file(ref, "setup.cfg"), repo.show_file(ref, "pyproject.toml"), where
-    )
+    found = project.requires_python()
     if found and not supports(found, python):
         report.notes.append(
-            f"{where} requires Python {found}; {distro} has Python {python}: this version"
-            " does not install there"
+            f"{project.where} requires Python {found}; {distro} has Python {python}: this"
+            " version does not install there"
         )
 
 
@@ -309,8 +334,7 @@ def _check_tests(
 
 
 def _check_extras(
-    repo: Repo,
-    ref: str,
+    project: ProjectFiles,
     extras: list[tuple[str, str]],
     written: list[str],
     checked: Checked,
@@ -319,12 +343,8 @@ def _check_extras(
     """Each extras subpackage against the project's extra of that name (setup.cfg,
     pyproject.toml); one the project does not declare is a problem (its generated
     Requires can never be met)."""
-    from rdotool.core.extras import parse_extras
-
-    where = ref.removeprefix("refs/tags/")
-    upstream = parse_extras(
-        repo.show_file(ref, "setup.cfg"), repo.show_file(ref, "pyproject.toml"), where
-    )
+    where = project.where
+    upstream = project.extras()
     packaged = {canonical(extra) for _, extra in extras}
     report.unpackaged_extras.extend(sorted(set(upstream) - packaged))
     for package, extra in extras:
