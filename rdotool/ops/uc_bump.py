@@ -170,11 +170,7 @@ def continue_bump(
 ) -> BumpOutcome:
     """`uc bump --continue`: each package from its first unfinished step; with `send`, a
     review that was a dry run is sent now."""
-    bump_run = _load_run(workdir)
-    if bump_run is None:
-        raise InputError(
-            f"{workdir} holds no uc bump", "start one: rdotool uc bump --release R --workdir DIR"
-        )
+    bump_run = load_run(workdir)
     states = [load_package(workdir, name) for name in bump_run.packages]
     if send and not bump_run.send:
         bump_run.send = True
@@ -318,7 +314,9 @@ def _load_run(workdir: Path) -> BumpRun | None:
 def load_run(workdir: Path) -> BumpRun:
     found = _load_run(workdir)
     if found is None:
-        raise InputError(f"{workdir} holds no uc bump")
+        raise InputError(
+            f"{workdir} holds no uc bump", "start one: rdotool uc bump --release R --workdir DIR"
+        )
     return found
 
 
@@ -469,16 +467,13 @@ def _build(
 def _review(
     run: RunContext, workdir: Path, bump_run: BumpRun, state: PackageState
 ) -> tuple[str, str]:
+    from rdotool.adapters.git import Repo
     from rdotool.ops.review import submit_review
 
-    try:
-        sent = submit_review(
-            Path(state.path), topic=bump_run.topic, dry_run=not bump_run.send, yes=True
-        )
-    except InputError as exc:
-        if "review-origin remote" in exc.message:
-            return SKIPPED, "no review-origin remote (not reviewed on Gerrit)"
-        raise
+    path = Path(state.path)
+    if Repo(path).remote_url("review-origin") is None:  # rdoinfo names no Gerrit for it
+        return SKIPPED, "no review-origin remote (not reviewed on Gerrit)"
+    sent = submit_review(path, topic=bump_run.topic, dry_run=not bump_run.send, yes=True)
     if sent.dry_run:
         return DONE, f"dry run: {' '.join(sent.command)}"
     state.review_urls = list(sent.urls)

@@ -274,3 +274,24 @@ def test_a_distgit_already_at_the_uc_version_gets_only_its_requires(
         "Sync Requires with requirements.txt at 1.3.0"
     ]
     assert package["steps"]["build"]["status"] == "done"
+
+
+def test_a_package_without_gerrit_skips_its_review(rdotool: RunCli, world: BumpWorld) -> None:
+    """Most dependencies have no review-origin in rdoinfo: the review step says so."""
+    from tests.factories import commit_all
+
+    rdo = world.rdoinfo / "rdo.yml"
+    gerrit = world.gerrit("beta")
+    rdo.write_text(
+        rdo.read_text().replace(
+            f"  review-origin: file://{gerrit}\n  review-patches: file://{gerrit}\n", "", 1
+        )
+    )
+    commit_all(world.rdoinfo, "beta has no Gerrit")
+    result = rdotool(*bump_args(world, "--build", "none", "--json", "beta"))
+    assert result.exit_code == 0, result.stderr
+    (package,) = json.loads(result.stdout)["packages"]
+    assert (package["steps"]["review"]["status"], package["steps"]["review"]["detail"]) == (
+        "skipped",
+        "no review-origin remote (not reviewed on Gerrit)",
+    )
