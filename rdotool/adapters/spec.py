@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rdotool.adapters.files import newline_of, read_text, write_atomic
 from rdotool.core import changelog as changelog_text
@@ -81,6 +81,7 @@ class Spec:
         self._preamble_values: tuple[str, dict[str, str | None]] | None = None
         # expand()'s answers for one text, kept across edits that change no macro
         self._expansions: tuple[str, dict[str, str]] = ("", {})
+        self._layout_values: tuple[str, _Layout] | None = None
 
     # --- reading ------------------------------------------------------------------
     @property
@@ -263,18 +264,12 @@ class Spec:
 
         deps: list[SpecDep] = []
         provides: list[str] = []
-        with self._spec.sections() as sections:
-            ids = [s.id for s in sections if s.normalized_name == "package"]
+        layout = self._layout()
         # One rpm parse, then plain macro expansion: Tag.expanded_value and expand() with
         # other macros would each make python-specfile parse the whole spec again (~6 ms).
         self._spec.expand("%{nil}")
-
-        def expand(text: str) -> str:
-            return str(self._spec.expand(text, skip_parsing=True))
-
-        name = expand(self._spec.name)
-        for section in ids:
-            package = _section_package(section, name, expand)
+        expand = self._expand_parsed
+        for section, package in layout.packages:
             provides.append(package)
             with self._spec.tags(section) as tags:
                 for tag in tags:
@@ -307,14 +302,10 @@ class Spec:
 
         from rdotool.core.reqcheck import python_key, requires_name
 
-        with self._spec.sections() as sections:
-            ids = [s.id for s in sections if s.normalized_name == "package"]
+        layout = self._layout().packages
+        ids = [section for section, _ in layout]
         if packages:  # only these subpackages' sections (the runtime ones)
-            self._spec.expand("%{nil}")
-            name = self._expand_parsed(self._spec.name)
-            ids = [
-                i for i in ids if _section_package(i, name, self._expand_parsed) in packages
-            ] or ids
+            ids = [section for section, package in layout if package in packages] or ids
         counts = {}
         for section in ids:
             with self._spec.tags(section) as tags:
@@ -354,34 +345,41 @@ class Spec:
         """The (sub)packages that ship a Python distribution's metadata (`*.dist-info`,
         `*.egg-info`, or `%files -f %{pyproject_files}`): the ones the dependency
         generator gives `python3.Xdist(...)` Requires."""
-        self._spec.expand("%{nil}")
-
-        def expand(text: str) -> str:
-            return str(self._spec.expand(text, skip_parsing=True))
-
-        name = expand(self._spec.name)
+        layout = self._layout()
+        self._spec.expand("%{nil}")  # the expansions below use this text's parse
         found = []
-        with self._spec.sections() as sections:
-            for section in sections:
-                if section.normalized_name != "files":
-                    continue
-                header = expand(section.id)
-                body = "\n".join(expand(line) for line in section)
-                if "pyproject_files" in section.id or re.search(r"\.(dist|egg)-info\b", body):
-                    found.append(_section_package(header, name, lambda text: text))
+        for section, package, lines in layout.files:
+            body = "\n".join(self._expand_parsed(line) for line in lines)
+            if "pyproject_files" in section or re.search(r"\.(dist|egg)-info\b", body):
+                found.append(package)
         return found
 
     def package_names(self) -> list[str]:
         """The names of the main package and of every `%package` subpackage."""
+        return [package for _, package in self._layout().packages]
+
+    def _layout(self) -> _Layout:
+        """The %package and %files sections with the package each is about, read in one
+        pass per state of the spec: python-specfile splits the whole spec into sections
+        at every `sections()` (~4 ms on nova's), and reqcheck asks four questions of
+        them. Expanding needs librpm's parse of this text: one, then plain expansion."""
+        text = self.text
+        if self._layout_values is not None and self._layout_values[0] == text:
+            return self._layout_values[1]
         self._spec.expand("%{nil}")
-
-        def expand(text: str) -> str:
-            return str(self._spec.expand(text, skip_parsing=True))
-
-        name = expand(self._spec.name)
+        name = self._expand_parsed(self._spec.name)
+        layout = _Layout([], [])
         with self._spec.sections() as sections:
-            ids = [s.id for s in sections if s.normalized_name == "package"]
-        return [_section_package(section, name, expand) for section in ids]
+            for section in sections:
+                if section.normalized_name == "package":
+                    package = _section_package(section.id, name, self._expand_parsed)
+                    layout.packages.append((section.id, package))
+                elif section.normalized_name == "files":
+                    header = self._expand_parsed(section.id)
+                    package = _section_package(header, name, lambda text: text)
+                    layout.files.append((section.id, package, [str(line) for line in section]))
+        self._layout_values = (text, layout)
+        return layout
 
     def extras_packages(self) -> list[tuple[str, str]]:
         """(subpackage, extra) for each extras subpackage: the ones
@@ -783,6 +781,14 @@ def _conditional_depth(lines: Sequence[str]) -> int:
         if match:
             depth += -1 if match["word"] == "endif" else 1
     return max(depth, 0)
+
+
+class _Layout(NamedTuple):
+    """A spec's %package sections (id, package) and %files sections (id, package,
+    lines), as Spec._layout reads them."""
+
+    packages: list[tuple[str, str]]
+    files: list[tuple[str, str, list[str]]]
 
 
 def _section_package(section: str, name: str, expand: Callable[[str], str]) -> str:
