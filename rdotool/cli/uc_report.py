@@ -135,7 +135,6 @@ def _render_text(result: UcReport) -> None:
     from rdotool.cli.views import render_columns
 
     printer = out()
-    marks = {"equal": "=", "lower": "<", "higher": ">"}
     for number, (distro, found) in enumerate(result.distros.items()):
         if number:
             printer.line("")
@@ -150,10 +149,7 @@ def _render_text(result: UcReport) -> None:
         rows = [
             (
                 r.name, r.uc, r.pin or "-", r.built or "-", r.package or "-", r.status,
-                *(
-                    f"{v.version} {marks[v.versus or 'equal']}" if v.version else "-"
-                    for v in r.repos
-                ),
+                *(v.shown or "-" for v in r.repos),
             )
             for r in found.rows
         ]  # fmt: skip

@@ -40,6 +40,7 @@ class UcStatus(str, Enum):
 
 STATUSES = tuple(status.value for status in UcStatus)
 BEHIND = ("pin-behind", "build-behind")  # what `uc report --check` fails on
+VERSUS_MARKS = {"equal": "=", "lower": "<", "higher": ">"}  # a repository's version vs UC
 Compare = Callable[[str, str], int]  # version ordering (RPM rules), -1/0/1
 _VERSION = re.compile(r"^v?\d+(\.\d+)*([.~^]?[0-9A-Za-z]+)*$")
 
@@ -69,6 +70,14 @@ class RepoVersion:
     package: str | None = None  # the binary found (None: the repository has none)
     version: str | None = None  # its version (no epoch, no release)
     versus: str | None = None  # equal, lower or higher than UC
+
+    @property
+    def shown(self) -> str:
+        """`9.7.2 =` (`<`, `>`: against UC), as the table and the page show it; "" when
+        the repository ships none."""
+        if self.version is None:
+            return ""
+        return f"{self.version} {VERSUS_MARKS[self.versus or 'equal']}"
 
 
 def repo_version(

@@ -14,7 +14,6 @@ from rdotool import __version__
 from rdotool.core.table_page import Cell, Column, render_page
 from rdotool.core.uc_report import UcRow, nvr_version
 
-_MARKS = {"equal": "=", "lower": "<", "higher": ">"}
 _VERSUS = {"equal": "equal to UC", "lower": "lower than UC", "higher": "higher than UC"}
 
 
@@ -92,7 +91,7 @@ def _cells(row: UcRow) -> list[Cell]:
         versus = found.versus or "equal"
         cells.append(
             Cell(
-                f"{found.version} {_MARKS[versus]}",
+                found.shown,
                 mark=versus,
                 sort=found.version,
                 note=f"{found.package} {found.version}, {_VERSUS[versus]}",
