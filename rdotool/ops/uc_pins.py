@@ -116,9 +116,9 @@ def uc_report(
     if repos:
         from rdotool.ops.query import read_repositories
 
-        read = read_repositories(run, None, None, repos)
+        shipped = _by_source(read_repositories(run, None, None, repos))
         distros = {
-            name: replace(found, rows=_with_repos(found.rows, read))
+            name: replace(found, rows=_with_repos(found.rows, shipped))
             for name, found in report.distros.items()
         }
         report = replace(report, distros=distros)
@@ -131,7 +131,19 @@ def uc_report(
     return report
 
 
-def _with_repos(rows: list[UcRow], read: list[Any]) -> list[UcRow]:
+def _by_source(read: list[Any]) -> list[tuple[str, dict[str, list[Any]]]]:
+    """Each repository's builds by source package, once: a release has ~600 rows per
+    distro and a repository like AppStream ~10,000 packages."""
+    shipped = []
+    for name, _url, entries, _error in read:
+        grouped: dict[str, list[Any]] = {}
+        for entry in entries:
+            grouped.setdefault(entry.source, []).append(entry)
+        shipped.append((name, grouped))
+    return shipped
+
+
+def _with_repos(rows: list[UcRow], shipped: list[tuple[str, dict[str, list[Any]]]]) -> list[UcRow]:
     """Each row with the newest build of its package in each repository (matched by the
     source package rdoinfo names), equal, lower or higher than UC."""
     from rdotool.ops.query import newest
@@ -139,8 +151,8 @@ def _with_repos(rows: list[UcRow], read: list[Any]) -> list[UcRow]:
     done = []
     for row in rows:
         found = []
-        for name, _url, entries, _error in read:
-            ours = [e for e in entries if row.package and e.source == row.package]
+        for name, grouped in shipped:
+            ours = grouped.get(row.package, []) if row.package else []
             best = newest(ours, row.package or "")
             found.append(
                 repo_version(
